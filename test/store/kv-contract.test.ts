@@ -1,0 +1,119 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { STORES, type TestKv } from '../helpers/kv.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+for (const [name, make] of STORES) {
+  const t = suite<{ s: TestKv }>(`kv contract (${name})`, {} as { s: TestKv });
+  t.before.each(async (ctx) => {
+    ctx.s = await make();
+  });
+  t.after.each(async (ctx) => {
+    await ctx.s.cleanup();
+  });
+
+  t('set with nx refuses a second writer and ttl expires the key', async ({ s }) => {
+    assert.ok(await s.kv.set('a', '1', { nx: true, ttlMs: 80 }));
+    assert.not.ok(await s.kv.set('a', '2', { nx: true }));
+    assert.is(await s.kv.get('a'), '1');
+    await sleep(120);
+    assert.is(await s.kv.get('a'), null);
+  });
+
+  t('delIfEquals releases only the holder', async ({ s }) => {
+    await s.kv.set('lock', 'me');
+    assert.not.ok(await s.kv.delIfEquals('lock', 'you'));
+    assert.ok(await s.kv.delIfEquals('lock', 'me'));
+    assert.is(await s.kv.get('lock'), null);
+  });
+
+  t('expireIfEquals renews only the holder', async ({ s }) => {
+    await s.kv.set('lock', 'me', { ttlMs: 50 });
+    assert.not.ok(await s.kv.expireIfEquals('lock', 'you', 5000));
+    assert.ok(await s.kv.expireIfEquals('lock', 'me', 5000));
+    await sleep(80);
+    assert.is(await s.kv.get('lock'), 'me');
+  });
+
+  t('hashes, sets, sorted sets and lists keep what was written', async ({ s }) => {
+    await s.kv.hSet('h', { a: '1', b: '2' });
+    assert.equal(await s.kv.hGetAll('h'), { a: '1', b: '2' });
+    assert.is(await s.kv.hIncrBy('h', 'a', 4), 5);
+    assert.is(await s.kv.hDel('h', 'b', 'zz'), 1);
+    assert.is(await s.kv.hGet('h', 'b'), null);
+
+    assert.is(await s.kv.sAdd('s', 'x', 'y', 'x'), 2);
+    assert.equal((await s.kv.sMembers('s')).sort(), ['x', 'y']);
+    assert.ok(await s.kv.sIsMember('s', 'y'));
+    assert.is(await s.kv.sRem('s', 'y'), 1);
+
+    await s.kv.zAdd('z', 30, 'c');
+    await s.kv.zAdd('z', 10, 'a');
+    await s.kv.zAdd('z', 20, 'b');
+    assert.equal(await s.kv.zRangeByScore('z', 0, 25), ['a', 'b']);
+    assert.equal(await s.kv.zRangeByScore('z', 0, 100, 1), ['a']);
+    assert.is(await s.kv.zRem('z', 'a'), 1);
+    assert.is(await s.kv.zCard('z'), 2);
+
+    assert.is(await s.kv.rPush('l', 'one', 'two', 'three'), 3);
+    assert.equal(await s.kv.lRange('l', 1, -1), ['two', 'three']);
+    assert.is(await s.kv.lLen('l'), 3);
+    assert.is(await s.kv.incrBy('n', 3), 3);
+    assert.equal(await s.kv.mGet(['n', 'missing']), ['3', null]);
+  });
+
+  t('scanKeys lists keys under the prefix only', async ({ s }) => {
+    await s.kv.set('campaign:1', 'x');
+    await s.kv.hSet('campaign:2', { a: 'b' });
+    await s.kv.set('other', 'y');
+    assert.equal((await s.kv.scanKeys('campaign:*')).sort(), ['campaign:1', 'campaign:2']);
+  });
+
+  t('enqueueOnce queues a delivery id once', async ({ s }) => {
+    await s.kv.ensureGroup('q', 'g');
+    const first = await s.kv.enqueueOnce('q', 'seen:d1', 60_000, { body: 'a' });
+    const again = await s.kv.enqueueOnce('q', 'seen:d1', 60_000, { body: 'a' });
+    assert.type(first, 'string');
+    assert.is(again, null);
+    assert.is((await s.kv.queueStats('q', 'g')).length, 1);
+  });
+
+  t('an unacknowledged entry stays pending and is claimed by another consumer', async ({ s }) => {
+    await s.kv.ensureGroup('q', 'g');
+    await s.kv.enqueue('q', { n: '1' });
+    const [got] = await s.kv.readGroup('q', 'g', 'c1', { count: 10, blockMs: 0 });
+    assert.equal(got?.fields, { n: '1' });
+    assert.equal(await s.kv.readGroup('q', 'g', 'c2', { count: 10, blockMs: 0 }), []);
+    assert.is((await s.kv.queueStats('q', 'g')).pending, 1);
+
+    await sleep(30);
+    const claimed = await s.kv.claimStale('q', 'g', 'c2', 20, 10);
+    assert.is(claimed.length, 1);
+    assert.is(claimed[0]?.deliveries, 2);
+    assert.is(await s.kv.ack('q', 'g', claimed[0]!.id), 1);
+    assert.is((await s.kv.queueStats('q', 'g')).pending, 0);
+  });
+
+  t('a blocked read wakes when an entry arrives', async ({ s }) => {
+    await s.kv.ensureGroup('q', 'g');
+    const read = s.kv.readGroup('q', 'g', 'c1', { count: 1, blockMs: 2000 });
+    await sleep(50);
+    await s.kv.enqueue('q', { n: '2' });
+    const started = Date.now();
+    const got = await read;
+    assert.is(got[0]?.fields.n, '2');
+    assert.ok(Date.now() - started < 1500);
+  });
+
+  t('queue stats report lag of the oldest waiting entry', async ({ s }) => {
+    await s.kv.ensureGroup('q', 'g');
+    await s.kv.enqueue('q', { n: '1' });
+    await sleep(40);
+    const stats = await s.kv.queueStats('q', 'g');
+    assert.is(stats.length, 1);
+    assert.ok(stats.lagMs >= 30, `lag ${stats.lagMs}`);
+  });
+
+  t.run();
+}
