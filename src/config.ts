@@ -24,111 +24,114 @@ const flag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
-const schema = z
-  .object({
-    /** Bot token (xoxb-…) the app posts with. */
-    SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-…)'),
-    /** Signing secret that proves a request came from Slack (HTTP mode). */
-    SLACK_SIGNING_SECRET: optionalText,
-    /** App-level token (xapp-…); when set, Burndown uses Socket Mode instead of HTTP. */
-    SLACK_APP_TOKEN: optionalText.pipe(
-      z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
-    ),
-    /** Web API base URL; only changed for tests, the demo, or a proxy. */
-    SLACK_API_URL: z.url().default('https://slack.com/api/'),
-    /** The GitHub organization whose campaigns Burndown runs. */
-    GITHUB_ORG: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, 'must be an organization login'),
-    /** A token for the bot's own reads (alternative to a GitHub App). */
-    GITHUB_TOKEN: optionalText,
-    /** GitHub App id, private key (PEM) and installation id. */
-    GITHUB_APP_ID: optionalText,
-    GITHUB_APP_PRIVATE_KEY: optionalText,
-    GITHUB_APP_INSTALLATION_ID: optionalText,
-    /** GitHub App client id and secret, for members' own sign-in (device flow). */
-    GITHUB_APP_CLIENT_ID: optionalText,
-    GITHUB_APP_CLIENT_SECRET: optionalText,
-    /** REST API base: GitHub.com, GHE.com data residency, or GHES (`https://host/api/v3`). */
-    GITHUB_API_URL: z.url().default('https://api.github.com'),
-    /** Web base for sign-in and links; derived from GITHUB_API_URL when unset. */
-    GITHUB_WEB_URL: optionalText.pipe(z.url().optional()),
-    /** Secret GitHub signs webhook deliveries with. */
-    GITHUB_WEBHOOK_SECRET: optionalText,
-    /** Redis connection; without it state lives in memory and is lost on restart. */
-    REDIS_URL: optionalText.pipe(z.url().optional()),
-    /** Prefix of every Redis key, so several bots (or tests) can share one Redis. */
-    REDIS_KEY_PREFIX: z.string().default('burndown:'),
-    /** HTTP port for Slack, GitHub webhooks, health and metrics. */
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /** YAML file mapping GitHub logins to Slack user ids, one `login: U123` a line. */
-    IDENTITY_MAP_FILE: optionalText,
-    /** 32-byte key (base64 or hex) that encrypts members' GitHub tokens at rest. */
-    TOKEN_ENCRYPTION_KEY: optionalText,
-    /** Slack user ids allowed to manage mappings and settings. */
-    BURNDOWN_ADMINS: csv,
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Time zone of schedules (IANA name). */
-    TZ: z
+const schema = z.object({
+  /** Bot token (xoxb-…) the app posts with. */
+  SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-…)'),
+  /** Signing secret that proves a request came from Slack (HTTP mode). */
+  SLACK_SIGNING_SECRET: optionalText,
+  /** App-level token (xapp-…); when set, Burndown uses Socket Mode instead of HTTP. */
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
       .string()
-      .default('UTC')
-      .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/Paris'),
-    /** Prefix of campaign channel names. */
-    CHANNEL_PREFIX: z
-      .string()
-      .regex(/^[a-z0-9_-]{0,20}$/, 'lowercase letters, digits, - and _, at most 20')
-      .default('campaign-'),
-    /** Channel (id) where new campaigns are announced. */
-    ANNOUNCE_CHANNEL: optionalText,
-    /** Channel (id) for the weekly roll-up of all campaigns. */
-    LEADS_CHANNEL: optionalText,
-    /** Cron expression of the campaign digest. */
-    DIGEST_CRON: z.string().default('0 9 * * 1-5'),
-    /** Cron expression of the GitHub poll (repairs missed webhooks). */
-    POLL_CRON: z.string().default('*/10 * * * *'),
-    /** Days before the due date when reminders go out. */
-    DUE_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
-    /** Seconds during which assignments to one person are gathered into one DM. */
-    NOTIFY_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-    /** Whether Burndown may commit autofixes to branches (needs Contents: write). */
-    AUTOFIX_COMMITS_ENABLED: flag,
-  })
-  .superRefine((env, ctx) => {
-    const app = [env.GITHUB_APP_ID, env.GITHUB_APP_PRIVATE_KEY, env.GITHUB_APP_INSTALLATION_ID];
-    const appKeys = ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_INSTALLATION_ID'];
-    const appSet = app.filter(Boolean).length;
-    if (!env.GITHUB_TOKEN && appSet === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['GITHUB_TOKEN'],
-        message: 'set GITHUB_TOKEN, or GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY + GITHUB_APP_INSTALLATION_ID',
-      });
-    }
-    if (appSet > 0 && appSet < 3) {
-      app.forEach((v, i) => {
-        if (!v) ctx.addIssue({ code: 'custom', path: [appKeys[i]!], message: 'required with the other GitHub App keys' });
-      });
-    }
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
-      });
-    }
-    if (!env.SLACK_APP_TOKEN && !env.GITHUB_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['GITHUB_WEBHOOK_SECRET'],
-        message: 'required to receive GitHub webhooks (HTTP mode)',
-      });
-    }
-    if (env.TOKEN_ENCRYPTION_KEY && !decodeKey(env.TOKEN_ENCRYPTION_KEY)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TOKEN_ENCRYPTION_KEY'],
-        message: 'must be 32 bytes as 64 hex characters or base64',
-      });
-    }
-  });
+      .regex(/^xapp-/, 'must be an app-level token (xapp-…)')
+      .optional(),
+  ),
+  /** Web API base URL; only changed for tests, the demo, or a proxy. */
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  /** The GitHub organization whose campaigns Burndown runs. */
+  GITHUB_ORG: z.string().regex(/^[A-Za-z0-9-]{1,39}$/, 'must be an organization login'),
+  /** A token for the bot's own reads (alternative to a GitHub App). */
+  GITHUB_TOKEN: optionalText,
+  /** GitHub App id, private key (PEM) and installation id. */
+  GITHUB_APP_ID: optionalText,
+  GITHUB_APP_PRIVATE_KEY: optionalText,
+  GITHUB_APP_INSTALLATION_ID: optionalText,
+  /** GitHub App client id and secret, for members' own sign-in (device flow). */
+  GITHUB_APP_CLIENT_ID: optionalText,
+  GITHUB_APP_CLIENT_SECRET: optionalText,
+  /** REST API base: GitHub.com, GHE.com data residency, or GHES (`https://host/api/v3`). */
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  /** Web base for sign-in and links; derived from GITHUB_API_URL when unset. */
+  GITHUB_WEB_URL: optionalText.pipe(z.url().optional()),
+  /** Secret GitHub signs webhook deliveries with. */
+  GITHUB_WEBHOOK_SECRET: optionalText,
+  /** Redis connection; without it state lives in memory and is lost on restart. */
+  REDIS_URL: optionalText.pipe(z.url().optional()),
+  /** Prefix of every Redis key, so several bots (or tests) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default('burndown:'),
+  /** HTTP port for Slack, GitHub webhooks, health and metrics. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** YAML file mapping GitHub logins to Slack user ids, one `login: U123` a line. */
+  IDENTITY_MAP_FILE: optionalText,
+  /** 32-byte key (base64 or hex) that encrypts members' GitHub tokens at rest. */
+  TOKEN_ENCRYPTION_KEY: optionalText,
+  /** Slack user ids allowed to manage mappings and settings. */
+  BURNDOWN_ADMINS: csv,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Time zone of schedules (IANA name). */
+  TZ: z
+    .string()
+    .default('UTC')
+    .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Europe/Paris'),
+  /** Prefix of campaign channel names. */
+  CHANNEL_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{0,20}$/, 'lowercase letters, digits, - and _, at most 20')
+    .default('campaign-'),
+  /** Channel (id) where new campaigns are announced. */
+  ANNOUNCE_CHANNEL: optionalText,
+  /** Channel (id) for the weekly roll-up of all campaigns. */
+  LEADS_CHANNEL: optionalText,
+  /** Cron expression of the campaign digest. */
+  DIGEST_CRON: z.string().default('0 9 * * 1-5'),
+  /** Cron expression of the GitHub poll (repairs missed webhooks). */
+  POLL_CRON: z.string().default('*/10 * * * *'),
+  /** Days before the due date when reminders go out. */
+  DUE_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  /** Seconds during which assignments to one person are gathered into one DM. */
+  NOTIFY_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Whether Burndown may commit autofixes to branches (needs Contents: write). */
+  AUTOFIX_COMMITS_ENABLED: flag,
+});
+
+type RawEnv = Record<string, string | undefined>;
+
+// Rules across keys. They read the raw environment so they are reported together with
+// every other problem, not only once the rest is valid.
+function crossKeyProblems(raw: RawEnv): string[] {
+  const env = (k: string) => (raw[k]?.trim() ? raw[k]?.trim() : undefined);
+  const problems: string[] = [];
+  const appKeys = ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_INSTALLATION_ID'];
+  const appSet = appKeys.filter((k) => env(k)).length;
+  if (!env('GITHUB_TOKEN') && appSet === 0) {
+    problems.push(
+      'GITHUB_TOKEN: missing; set it, or GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY + ' +
+        'GITHUB_APP_INSTALLATION_ID',
+    );
+  }
+  if (appSet > 0 && appSet < 3) {
+    for (const k of appKeys)
+      if (!env(k)) problems.push(`${k}: required with the other GitHub App keys`);
+  }
+  if (!env('SLACK_APP_TOKEN') && !env('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET: missing; required in HTTP mode (or set SLACK_APP_TOKEN)');
+  }
+  if (!env('SLACK_APP_TOKEN') && !env('GITHUB_WEBHOOK_SECRET')) {
+    problems.push('GITHUB_WEBHOOK_SECRET: missing; required to receive GitHub webhooks');
+  }
+  const key = env('TOKEN_ENCRYPTION_KEY');
+  if (key && !decodeKey(key)) {
+    problems.push('TOKEN_ENCRYPTION_KEY: must be 32 bytes as 64 hex characters or base64');
+  }
+  return problems;
+}
+
+function describe(issue: { path: PropertyKey[]; message: string; code: string }): string {
+  const key = String(issue.path[0] ?? '?');
+  // zod says "expected string, received undefined" for an unset key; people say "missing".
+  const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+  return `${key}: ${missing ? 'missing' : issue.message}`;
+}
 
 export type Config = Readonly<
   Omit<z.infer<typeof schema>, 'GITHUB_WEB_URL' | 'TOKEN_ENCRYPTION_KEY'> & {
@@ -145,14 +148,18 @@ export const CONFIG_KEYS = Object.keys(schema.shape) as readonly string[];
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map(describe)),
+    ...crossKeyProblems(env),
+  ];
+  if (!parsed.success || problems.length) {
     const unique = [...new Set(problems)].sort();
     throw new BotError('config_invalid', `invalid configuration:\n  ${unique.join('\n  ')}`, {
       fields: { keys: unique.map((p) => p.split(':')[0]) },
     });
   }
   const c = parsed.data;
+
   return Object.freeze({
     ...c,
     GITHUB_API_URL: c.GITHUB_API_URL.replace(/\/+$/, ''),

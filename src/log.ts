@@ -1,7 +1,7 @@
 // Structured JSON logs. Messages are constant strings; details go in fields. Anything that
 // looks like a credential is redacted by key before it is written, so a careless field
 // never leaks a token.
-import { pino, type Logger as PinoLogger } from 'pino';
+import { type Logger as PinoLogger, pino } from 'pino';
 
 export type Logger = PinoLogger;
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -244,7 +244,9 @@ export class RedisKv implements Kv {
       { key: this.k(stream), id: '>' },
       { COUNT: options.count, ...(options.blockMs > 0 ? { BLOCK: options.blockMs } : {}) },
     );
-    const streams = (reply ?? []) as { messages: { id: string; message: Record<string, string> }[] }[];
+    const streams = (reply ?? []) as {
+      messages: { id: string; message: Record<string, string> }[];
+    }[];
     return streams.flatMap((s) =>
       s.messages.map((m) => ({ id: m.id, fields: { ...m.message }, deliveries: 1 })),
     );

@@ -1,0 +1,201 @@
+// Assembles the bot: store, clients, Slack app, webhook intake, queue worker and schedule.
+// main.ts calls this with the real configuration; tests call it with doubles and options.
+
+import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { type AppContext, createRepos } from './app-context.ts';
+import type { Config } from './config.ts';
+import { createGitHubClient } from './github/client.ts';
+import { allJobs } from './jobs/all-jobs.ts';
+import { type Job, Scheduler } from './jobs/scheduler.ts';
+import type { Logger } from './log.ts';
+import { GITHUB_DELIVERIES } from './queue/streams.ts';
+import { QueueWorker } from './queue/worker.ts';
+import { createMetrics } from './server/metrics.ts';
+import { buildRoutes } from './server/routes.ts';
+import { boltLogger } from './slack/bolt-logger.ts';
+import { registerSlackHandlers } from './slack/register.ts';
+import type { Kv } from './store/kv.ts';
+import { claimOnce } from './store/lock.ts';
+import { webhookHandlers } from './webhooks/all-handlers.ts';
+import { createDispatcher } from './webhooks/dispatch.ts';
+import { createWebhookIntake } from './webhooks/intake.ts';
+
+export interface BurndownOptions {
+  config: Config;
+  kv: Kv;
+  logger: Logger;
+  now?: () => Date;
+  /** Name of this replica's queue consumer; defaults to host and pid. */
+  consumer?: string;
+  /** GitHub pacing unit (ms per "second" of Retry-After); tests shrink it. */
+  githubTimeUnitMs?: number;
+  githubWriteSpacingMs?: number;
+  slackClientOptions?: WebClientOptions;
+  /** How long a queue entry may stay pending before another consumer retries it. */
+  claimAfterMs?: number;
+  /** How long an idle worker waits on the queue before looking again (and noticing stop). */
+  workerBlockMs?: number;
+  /** Starts the cron schedule; tests run jobs by hand instead. */
+  schedule?: boolean;
+  defaultMetrics?: boolean;
+}
+
+export interface Burndown {
+  ctx: AppContext;
+  app: App;
+  worker: QueueWorker;
+  jobs: Job[];
+  /** Starts serving; returns the port actually bound (use 0 in tests). */
+  start(port?: number): Promise<number>;
+  /** Stops taking work, finishes what is in hand, and closes the store. */
+  stop(options?: { closeStore?: boolean }): Promise<void>;
+}
+
+export function createBurndown(options: BurndownOptions): Burndown {
+  const { config, kv, logger } = options;
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
+  const slackOptions: WebClientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    logger: boltLogger(logger),
+    ...options.slackClientOptions,
+  };
+  const githubBase = {
+    baseUrl: config.GITHUB_API_URL,
+    logger,
+    timeUnitMs: options.githubTimeUnitMs,
+    writeSpacingMs: options.githubWriteSpacingMs,
+  };
+  const app_ =
+    config.GITHUB_APP_ID && config.GITHUB_APP_PRIVATE_KEY && config.GITHUB_APP_INSTALLATION_ID
+      ? {
+          appId: config.GITHUB_APP_ID,
+          privateKey: config.GITHUB_APP_PRIVATE_KEY.replace(/\\n/g, '\n'),
+          installationId: config.GITHUB_APP_INSTALLATION_ID,
+        }
+      : undefined;
+
+  const ctx: AppContext = {
+    config,
+    logger,
+    kv,
+    metrics,
+    repos: createRepos(kv),
+    github: createGitHubClient({
+      ...githubBase,
+      ...(app_ ? { app: app_ } : { token: config.GITHUB_TOKEN }),
+    }),
+    githubAs: (token) => createGitHubClient({ ...githubBase, token }),
+    slack: new WebClient(config.SLACK_BOT_TOKEN, slackOptions),
+    now: options.now ?? (() => new Date()),
+  };
+
+  let accepting = true;
+  let slackOkUntil = 0;
+  const slackReady = async () => {
+    if (Date.now() < slackOkUntil) return true;
+    try {
+      await ctx.slack.auth.test();
+      slackOkUntil = Date.now() + 30_000;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const routes = buildRoutes({
+    ctx,
+    slackReady,
+    accepting: () => accepting,
+    ...(config.GITHUB_WEBHOOK_SECRET
+      ? {
+          webhookIntake: createWebhookIntake({
+            kv,
+            secret: config.GITHUB_WEBHOOK_SECRET,
+            logger,
+            metrics,
+          }),
+        }
+      : {}),
+  });
+
+  const receiver = config.socketMode
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN!,
+        customRoutes: routes,
+        installerOptions: { port: config.PORT },
+        logger: boltLogger(logger),
+      })
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        endpoints: '/slack/events',
+        customRoutes: routes,
+        processBeforeResponse: false,
+        logger: boltLogger(logger),
+      });
+
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver,
+    logger: boltLogger(logger),
+    clientOptions: slackOptions,
+    deferInitialization: true,
+    // Conversation state would live in one replica's memory; Burndown keeps none.
+    convoStore: false,
+  });
+
+  // Slack retries an event it thinks we missed; the first delivery wins, on any replica.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: string }).event_id;
+    if (eventId && !(await claimOnce(kv, `slack-event:${eventId}`, 3600_000))) {
+      logger.info({ eventId }, 'slack event retry ignored; already handled');
+      return;
+    }
+    await next();
+  });
+  registerSlackHandlers(app, ctx);
+
+  const worker = new QueueWorker({
+    kv,
+    stream: GITHUB_DELIVERIES.stream,
+    group: GITHUB_DELIVERIES.group,
+    consumer: options.consumer ?? `${hostname()}-${process.pid}`,
+    handler: createDispatcher(ctx, webhookHandlers),
+    logger,
+    claimAfterMs: options.claimAfterMs,
+    blockMs: options.workerBlockMs,
+  });
+  const jobs = allJobs(config);
+  const scheduler = new Scheduler(ctx, jobs);
+  let server: Server | undefined;
+
+  return {
+    ctx,
+    app,
+    worker,
+    jobs,
+    async start(port = config.PORT) {
+      await app.init();
+      const started = await app.start(port);
+      await worker.start();
+      if (options.schedule !== false) scheduler.start();
+      server = (started as Server | undefined) ?? undefined;
+      const address = server?.address?.();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      logger.info(
+        { port: bound, store: kv.kind, socketMode: config.socketMode },
+        'burndown started',
+      );
+      return bound;
+    },
+    async stop(stopOptions = {}) {
+      accepting = false;
+      await scheduler.stop();
+      await worker.stop();
+      await app.stop().catch((err) => logger.warn({ err }, 'slack receiver stop failed'));
+      if (stopOptions.closeStore !== false) await kv.close();
+      logger.info('burndown stopped');
+    },
+  };
+}

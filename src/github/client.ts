@@ -1,0 +1,87 @@
+// The one door to GitHub's REST API. Clients are built here with the same plugins and
+// headers: throttling (primary and secondary limits), retries on 5xx, the API version,
+// and the configured base URL (GitHub.com, GHE.com data residency, or GHES).
+import { createAppAuth } from '@octokit/auth-app';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
+import type { Logger } from '../log.ts';
+
+export const GitHub = Octokit.plugin(throttling, retry);
+export type GitHubClient = InstanceType<typeof GitHub>;
+
+/** REST version Burndown is written against (GitHub supports it until 2028-03-10). */
+export const API_VERSION = '2022-11-28';
+
+export interface GitHubClientOptions {
+  baseUrl: string;
+  logger: Logger;
+  /** A token (PAT, installation token or a member's user token). */
+  token?: string;
+  app?: { appId: string; privateKey: string; installationId: string };
+  /**
+   * Pacing: production keeps GitHub's advice (writes 1 s apart, Retry-After in seconds);
+   * tests shrink the unit so a "retry after 1" waits 1 ms instead of 1 s.
+   */
+  timeUnitMs?: number;
+  /** Writes at most one per this many ms for this client; default 1000. */
+  writeSpacingMs?: number;
+  /** Retries on rate limits before giving up. */
+  maxRateLimitRetries?: number;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const unit = options.timeUnitMs ?? 1000;
+  const maxRetries = options.maxRateLimitRetries ?? 3;
+  const log = options.logger.child({ component: 'github' });
+  const auth = options.app
+    ? {
+        authStrategy: createAppAuth,
+        auth: {
+          appId: options.app.appId,
+          privateKey: options.app.privateKey,
+          installationId: options.app.installationId,
+        },
+      }
+    : { auth: options.token };
+
+  return new GitHub({
+    ...auth,
+    baseUrl: options.baseUrl,
+    userAgent: 'burndown',
+    headers: { 'x-github-api-version': API_VERSION },
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: string) => log.warn({ detail: message }, 'github client warning'),
+      error: (message: string) => log.error({ detail: message }, 'github client error'),
+    },
+    // Retries 5xx and network failures; 4xx answers are final and are not repeated.
+    retry: { retryAfterBaseValue: unit, retries: 3 },
+    throttle: {
+      retryAfterBaseValue: unit,
+      fallbackSecondaryRateRetryAfter: 60,
+      // Each client paces its own writes: GitHub's secondary limits are per account, and
+      // members act with their own tokens.
+      write: new Bottleneck.Group({
+        maxConcurrent: 1,
+        minTime: options.writeSpacingMs ?? 1000,
+      }),
+      onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+        log.warn(
+          { method: request.method, url: request.url, retryAfter, retryCount },
+          'github primary rate limit reached',
+        );
+        return retryCount < maxRetries;
+      },
+      onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+        log.warn(
+          { method: request.method, url: request.url, retryAfter, retryCount },
+          'github secondary rate limit reached',
+        );
+        return retryCount < maxRetries;
+      },
+    },
+  });
+}

@@ -1,0 +1,109 @@
+// The one authorization policy. Burndown writes to GitHub for a person only with that
+// person's own signed-in token, so GitHub decides what they may do and GitHub's history
+// shows the human. Everyone else is told, privately, how to sign in; nothing is sent.
+import { refreshToken } from '@octokit/oauth-methods';
+import { request } from '@octokit/request';
+import type { AppContext } from '../app-context.ts';
+import type { GitHubClient } from '../github/client.ts';
+import { TokenStore, type UserTokens } from './token-store.ts';
+
+export type Acting =
+  | { ok: true; slackUserId: string; login: string; github: GitHubClient }
+  | { ok: false; reason: 'not_linked' | 'not_signed_in' | 'expired' | 'off'; message: string };
+
+const LINK_HINT = 'Run `/campaign link` to sign in with GitHub; it takes a minute.';
+
+// Refresh a little early so a token does not expire between the check and the request.
+const EXPIRY_MARGIN_MS = 60_000;
+
+export function tokenStore(ctx: AppContext): TokenStore {
+  return new TokenStore(ctx.kv, ctx.config.TOKEN_ENCRYPTION_KEY);
+}
+
+export function isAdmin(ctx: AppContext, slackUserId: string): boolean {
+  return ctx.config.BURNDOWN_ADMINS.includes(slackUserId);
+}
+
+async function refreshed(
+  ctx: AppContext,
+  userId: string,
+  t: UserTokens,
+): Promise<UserTokens | null> {
+  const now = ctx.now().getTime();
+  if (!t.expiresAt || t.expiresAt - EXPIRY_MARGIN_MS > now) return t;
+  const { GITHUB_APP_CLIENT_ID: clientId, GITHUB_APP_CLIENT_SECRET: clientSecret } = ctx.config;
+  if (!t.refreshToken || !clientId || !clientSecret) return null;
+  if (t.refreshExpiresAt && t.refreshExpiresAt <= now) return null;
+  try {
+    const { authentication: a } = await refreshToken({
+      clientType: 'github-app',
+      clientId,
+      clientSecret,
+      refreshToken: t.refreshToken,
+      request: request.defaults({ baseUrl: ctx.config.GITHUB_WEB_URL }),
+    });
+    const next: UserTokens = {
+      login: t.login,
+      accessToken: a.token,
+      expiresAt: Date.parse(a.expiresAt),
+      refreshToken: a.refreshToken,
+      refreshExpiresAt: Date.parse(a.refreshTokenExpiresAt),
+    };
+    await tokenStore(ctx).put(userId, next);
+    ctx.logger.info({ slackUser: userId, login: t.login }, 'github user token refreshed');
+    return next;
+  } catch (err) {
+    ctx.logger.warn(
+      { err, slackUser: userId, code: 'identity_token_revoked' },
+      'token refresh failed',
+    );
+    return null;
+  }
+}
+
+/** Who may act for this Slack user on GitHub, with which client; or why nobody may. */
+export async function actAs(ctx: AppContext, slackUserId: string): Promise<Acting> {
+  const store = tokenStore(ctx);
+  if (!store.configured) {
+    return {
+      ok: false,
+      reason: 'off',
+      message:
+        'Acting on GitHub from Slack is not set up here (no TOKEN_ENCRYPTION_KEY). ' +
+        'Ask whoever runs Burndown to enable sign-in.',
+    };
+  }
+  const link = await ctx.repos.identities.bySlackUser(slackUserId);
+  if (!link) {
+    return {
+      ok: false,
+      reason: 'not_linked',
+      message: `Burndown does not know your GitHub account yet. ${LINK_HINT}`,
+    };
+  }
+  if (link.source !== 'signed-in') {
+    const how = link.source === 'email' ? 'your e-mail address' : 'an admin mapping';
+    return {
+      ok: false,
+      reason: 'not_signed_in',
+      message:
+        `Burndown knows you as *${link.githubLogin}* through ${how}, which is enough to notify ` +
+        `you but not to act for you. ${LINK_HINT}`,
+    };
+  }
+  const stored = await store.get(slackUserId).catch(() => null);
+  const tokens = stored ? await refreshed(ctx, slackUserId, stored) : null;
+  if (!tokens) {
+    return {
+      ok: false,
+      reason: 'expired',
+      message: `Your GitHub sign-in has expired. ${LINK_HINT}`,
+    };
+  }
+  return {
+    ok: true,
+    slackUserId,
+    login: link.githubLogin,
+    github: ctx.githubAs(tokens.accessToken),
+  };
+}

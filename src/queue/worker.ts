@@ -1,0 +1,115 @@
+// Takes deliveries off a durable queue and hands them to a handler. An entry is
+// acknowledged only after its handler succeeds; a failure leaves it pending, and entries
+// left pending (a failed handler, a replica that died) are claimed again after a while.
+// After too many attempts an entry goes to a dead-letter stream, so one poison delivery
+// cannot block the queue forever.
+import type { Logger } from '../log.ts';
+import type { Kv, QueueEntry } from '../store/kv.ts';
+
+export type EntryHandler = (entry: QueueEntry) => Promise<void>;
+
+export interface WorkerOptions {
+  kv: Kv;
+  stream: string;
+  group: string;
+  consumer: string;
+  handler: EntryHandler;
+  logger: Logger;
+  /** How long an entry may stay unacknowledged before another consumer retries it. */
+  claimAfterMs?: number;
+  maxAttempts?: number;
+  blockMs?: number;
+  batch?: number;
+}
+
+export class QueueWorker {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private inFlight = 0;
+  private readonly log: Logger;
+
+  constructor(private readonly o: WorkerOptions) {
+    this.log = o.logger.child({
+      component: 'queue-worker',
+      stream: o.stream,
+      consumer: o.consumer,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.o.kv.ensureGroup(this.o.stream, this.o.group);
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops taking new work and waits for what is in hand; unfinished entries stay pending. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  get busy(): number {
+    return this.inFlight;
+  }
+
+  private async run(): Promise<void> {
+    let lastClaim = 0;
+    const claimAfter = this.o.claimAfterMs ?? 30_000;
+    while (this.running) {
+      try {
+        let entries: QueueEntry[] = [];
+        if (Date.now() - lastClaim >= Math.min(claimAfter, 5000)) {
+          lastClaim = Date.now();
+          entries = await this.o.kv.claimStale(
+            this.o.stream,
+            this.o.group,
+            this.o.consumer,
+            claimAfter,
+            this.o.batch ?? 10,
+          );
+        }
+        if (entries.length === 0) {
+          entries = await this.o.kv.readGroup(this.o.stream, this.o.group, this.o.consumer, {
+            count: this.o.batch ?? 10,
+            blockMs: this.o.blockMs ?? 1000,
+          });
+        }
+        for (const entry of entries) {
+          if (!this.running) break;
+          await this.process(entry);
+        }
+      } catch (err) {
+        this.log.error({ err, code: 'store_unavailable' }, 'queue read failed; retrying');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  /** Handles one entry; exposed so tests can drive the worker step by step. */
+  async process(entry: QueueEntry): Promise<boolean> {
+    const max = this.o.maxAttempts ?? 5;
+    this.inFlight++;
+    try {
+      await this.o.handler(entry);
+      await this.o.kv.ack(this.o.stream, this.o.group, entry.id);
+      return true;
+    } catch (err) {
+      const fields = {
+        entry: entry.id,
+        attempt: entry.deliveries,
+        err,
+        code: 'queue_handler_failed',
+      };
+      if (entry.deliveries >= max) {
+        await this.o.kv.enqueue(`${this.o.stream}:dead`, { ...entry.fields, failedId: entry.id });
+        await this.o.kv.ack(this.o.stream, this.o.group, entry.id);
+        this.log.error(fields, 'queue entry failed too often; moved to dead letters');
+      } else {
+        this.log.warn(fields, 'queue entry failed; left pending for a retry');
+      }
+      return false;
+    } finally {
+      this.inFlight--;
+    }
+  }
+}

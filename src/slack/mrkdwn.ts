@@ -1,0 +1,35 @@
+// Text from GitHub goes into Slack mrkdwn. In mrkdwn `&`, `<` and `>` are control
+// characters: `<!channel>` pings a whole channel and `<@U1>` a person. Escaping exactly
+// those three makes any GitHub string inert, and nothing else needs escaping.
+
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts to at most `max` characters, ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/**
+ * Escapes GitHub text and fits it in `max` characters of mrkdwn. Cutting happens before
+ * escaping so an entity such as `&amp;` is never split; the escaped text may grow, so the
+ * budget accounts for it.
+ */
+export function safeText(text: string, max: number): string {
+  let cut = truncate(text, max);
+  while (escapeMrkdwn(cut).length > max && cut.length > 1) cut = truncate(cut, cut.length - 8);
+  return escapeMrkdwn(cut);
+}
+
+/** A link whose label is GitHub text: the label is escaped, `|` and `>` cannot break out. */
+export function link(url: string, label: string, max = 200): string {
+  const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent);
+  return `<${safeUrl}|${safeText(label.replace(/\|/g, '¦'), max)}>`;
+}
+
+/** Plain-text fields (header blocks, modal titles, topics) are not parsed, only cut. */
+export function plain(text: string, max: number): string {
+  return truncate(text.replace(/\s+/g, ' ').trim(), max);
+}

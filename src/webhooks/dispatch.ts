@@ -1,0 +1,53 @@
+// Routes a queued GitHub delivery to the handlers for its event. Events nobody handles are
+// acknowledged and counted: GitHub sends what the App subscribes to, and a new event type
+// must never fill the dead-letter queue.
+import type { AppContext } from '../app-context.ts';
+import { BotError } from '../errors.ts';
+import type { QueueEntry } from '../store/kv.ts';
+
+export interface Delivery {
+  id: string;
+  event: string;
+  action: string | undefined;
+  payload: Record<string, unknown>;
+}
+
+export type WebhookHandler = (ctx: AppContext, delivery: Delivery) => Promise<void>;
+
+/** Handlers by `event` (all actions) or `event.action`. */
+export type HandlerTable = Record<string, WebhookHandler[]>;
+
+export function createDispatcher(ctx: AppContext, table: HandlerTable) {
+  return async function dispatch(entry: QueueEntry): Promise<void> {
+    const { deliveryId = '', event = '', body = '{}' } = entry.fields;
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(body) as Record<string, unknown>;
+    } catch (err) {
+      throw new BotError('webhook_payload_invalid', 'queued delivery is not JSON', { cause: err });
+    }
+    const action = typeof payload.action === 'string' ? payload.action : undefined;
+    const handlers = [
+      ...(table[event] ?? []),
+      ...(action ? (table[`${event}.${action}`] ?? []) : []),
+    ];
+    const log = ctx.logger.child({ deliveryId, event, action });
+    if (handlers.length === 0) {
+      ctx.metrics.handled.inc({ event, outcome: 'unhandled' });
+      log.debug('no handler for this event; acknowledged');
+      return;
+    }
+    const timer = ctx.metrics.handlerSeconds.startTimer({ event });
+    try {
+      for (const handler of handlers) {
+        await handler({ ...ctx, logger: log }, { id: deliveryId, event, action, payload });
+      }
+      ctx.metrics.handled.inc({ event, outcome: 'ok' });
+    } catch (err) {
+      ctx.metrics.handled.inc({ event, outcome: 'failed' });
+      throw err;
+    } finally {
+      timer();
+    }
+  };
+}

@@ -1,0 +1,99 @@
+// POST /github/webhooks: check the signature over the raw body, remember the delivery id,
+// queue the delivery durably and answer 202 at once. The work happens in the queue worker,
+// so a slow handler never makes GitHub give up on us (it waits 10 s and never retries).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log.ts';
+import { DELIVERY_DEDUPE_MS, GITHUB_DELIVERIES } from '../queue/streams.ts';
+import type { Metrics } from '../server/metrics.ts';
+import type { Kv } from '../store/kv.ts';
+import { verifyGitHubSignature } from './verify-signature.ts';
+
+// GitHub caps payloads at 25 MB.
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+export interface IntakeDeps {
+  kv: Kv;
+  secret: string;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+function reply(res: ServerResponse, status: number, body: Record<string, unknown>) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+export function createWebhookIntake(deps: IntakeDeps) {
+  const log = deps.logger.child({ component: 'webhook-intake' });
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const deliveryId = header(req, 'x-github-delivery');
+    const event = header(req, 'x-github-event');
+    const body = await readBody(req);
+    if (body === null) {
+      log.warn({ deliveryId, event }, 'webhook body too large');
+      return reply(res, 413, { error: 'payload too large' });
+    }
+    if (!verifyGitHubSignature(deps.secret, body, header(req, 'x-hub-signature-256'))) {
+      deps.metrics.webhookDeliveries.inc({ event: event ?? 'unknown', outcome: 'bad_signature' });
+      log.warn(
+        { deliveryId, event, code: 'webhook_signature_invalid' },
+        'webhook signature rejected',
+      );
+      return reply(res, 401, { error: 'signature does not match' });
+    }
+    if (!deliveryId || !event) {
+      return reply(res, 400, { error: 'x-github-delivery and x-github-event are required' });
+    }
+    try {
+      JSON.parse(body.toString('utf8'));
+    } catch {
+      log.warn({ deliveryId, event, code: 'webhook_payload_invalid' }, 'webhook body is not JSON');
+      return reply(res, 400, { error: 'body must be JSON' });
+    }
+
+    let id: string | null;
+    try {
+      id = await deps.kv.enqueueOnce(
+        GITHUB_DELIVERIES.stream,
+        `delivery:${deliveryId}`,
+        DELIVERY_DEDUPE_MS,
+        {
+          deliveryId,
+          event,
+          body: body.toString('utf8'),
+          receivedAt: String(Date.now()),
+        },
+      );
+    } catch (err) {
+      // Nothing was stored, so GitHub's "redeliver" (or our next poll) can still bring it.
+      deps.metrics.webhookDeliveries.inc({ event, outcome: 'store_down' });
+      log.error({ deliveryId, event, err, code: 'store_unavailable' }, 'webhook not queued');
+      return reply(res, 503, { error: 'store unavailable, try again' });
+    }
+    if (id === null) {
+      deps.metrics.webhookDeliveries.inc({ event, outcome: 'duplicate' });
+      log.info({ deliveryId, event }, 'webhook delivery already queued');
+      return reply(res, 200, { status: 'duplicate' });
+    }
+    deps.metrics.webhookDeliveries.inc({ event, outcome: 'queued' });
+    log.debug({ deliveryId, event, entry: id }, 'webhook delivery queued');
+    return reply(res, 202, { status: 'queued' });
+  };
+}
