@@ -146,7 +146,11 @@ export type Config = Readonly<
 /** The keys an operator sets; exported so docs and manifests can be checked against them. */
 export const CONFIG_KEYS = Object.keys(schema.shape) as readonly string[];
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(raw: Record<string, string | undefined> = process.env): Config {
+  // A key set to an empty string (a copied .env.example) counts as unset, not as a value.
+  const env = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  ) as Record<string, string>;
   const parsed = schema.safeParse(env);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map(describe)),

@@ -1,5 +1,6 @@
 // Entry point: read the configuration, open the store, start serving, stop cleanly on
 // SIGTERM (finish the delivery in hand, leave the rest pending for another replica).
+import { existsSync } from 'node:fs';
 import { createBurndown } from './burndown.ts';
 import { loadConfig } from './config.ts';
 import { BotError } from './errors.ts';
@@ -8,6 +9,8 @@ import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 
 async function main(): Promise<void> {
+  // A local .env is a convenience for a first run; deployments set real environment variables.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();

@@ -9,7 +9,7 @@ export function registerSlackHandlers(app: App, ctx: AppContext): void {
   const subcommands = allSubcommands();
   registerCampaignCommand(app, ctx, () => subcommands);
   // "Open on GitHub" buttons are links; Slack still sends the click, which needs an ack.
-  app.action(/^open_alert:/, async ({ ack }) => {
+  app.action(/^(open_alert:|alert:open$)/, async ({ ack }) => {
     await ack();
   });
 }

@@ -1,6 +1,6 @@
 // Renders what the Slack double received as the text a person would read: mrkdwn links
 // become "label (url)", mentions become names, buttons are listed in brackets.
-import type { SlackDouble } from '../test/doubles/slack/index.ts';
+import type { SlackDouble } from '../doubles/slack/index.ts';
 
 type Block = Record<string, unknown>;
 

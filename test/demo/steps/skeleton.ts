@@ -1,5 +1,5 @@
 // First steps of the tour: list campaigns, a typo, and an assignment DM from a webhook.
-import { codeScanningAlertEvent } from '../../test/fixtures/github-webhooks.ts';
+import { codeScanningAlertEvent } from '../../fixtures/github-webhooks.ts';
 import type { TourStep } from '../tour-kit.ts';
 
 export const listCampaigns: TourStep = {

@@ -3,11 +3,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadIdentityMapFile } from '../src/identity/load-map-file.ts';
-import { MemoryKv } from '../src/store/memory-kv.ts';
-import { seedRealisticOrg, startGitHubDouble } from '../test/doubles/github/index.ts';
-import { startSlackDouble } from '../test/doubles/slack/index.ts';
-import { ORG, startHarness } from '../test/helpers/harness.ts';
+import { loadIdentityMapFile } from '../../src/identity/load-map-file.ts';
+import { MemoryKv } from '../../src/store/memory-kv.ts';
+import { seedRealisticOrg, startGitHubDouble } from '../doubles/github/index.ts';
+import { startSlackDouble } from '../doubles/slack/index.ts';
+import { ORG, startHarness } from '../helpers/harness.ts';
 import { allSteps } from './steps/all-steps.ts';
 import { Tour } from './tour-kit.ts';
 import { DEMO_IDENTITY_MAP, DEMO_WORKSPACE } from './workspace.ts';

@@ -1,5 +1,5 @@
 // The demo's people: each Slack user matches a GitHub account of the seeded organization.
-import type { WorkspaceSeed } from '../test/doubles/slack/index.ts';
+import type { WorkspaceSeed } from '../doubles/slack/index.ts';
 
 export const PEOPLE = [
   { slack: 'U0KIM', login: 'kim-lead', name: 'Kim Sato', role: 'security lead' },

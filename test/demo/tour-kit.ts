@@ -1,6 +1,6 @@
 // What a demo step can do: act as Slack or GitHub against the running bot, and print what
 // each person would see.
-import type { Harness } from '../test/helpers/harness.ts';
+import type { Harness } from '../helpers/harness.ts';
 import { renderMessage, userNames } from './render.ts';
 import { PEOPLE } from './workspace.ts';
 
