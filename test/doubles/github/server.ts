@@ -9,6 +9,7 @@ import { appHandlers } from './handlers/apps.ts';
 import { campaignHandlers } from './handlers/campaigns.ts';
 import { codeScanningHandlers } from './handlers/code-scanning.ts';
 import { dismissalRequestHandlers } from './handlers/dismissal-requests.ts';
+import { gitRefHandlers } from './handlers/git-refs.ts';
 import { secretScanningHandlers } from './handlers/secret-scanning.ts';
 import { userOrgHandlers } from './handlers/users-orgs.ts';
 import { type Env, handleApi, type RecordedRequest, type Violation } from './pipeline.ts';
@@ -100,6 +101,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
     ...codeScanningHandlers,
     ...secretScanningHandlers,
     ...dismissalRequestHandlers,
+    ...gitRefHandlers,
     ...userOrgHandlers,
     ...appHandlers,
     'rate-limit/get': (ctx) => ({

@@ -34,6 +34,8 @@ export interface CampaignRecord {
   // Stored without alert_stats; the handler computes progress from the alerts themselves.
   summary: GhCampaign;
   codeAlerts: CampaignAlertRef[];
+  /** Set for secret scanning campaigns. */
+  secretAlerts?: CampaignAlertRef[];
 }
 
 export interface TeamRecord {

@@ -14,6 +14,8 @@ import {
   type OrgRecord,
 } from '../state.ts';
 
+type Kind = 'code' | 'secret';
+
 const MAX_OPEN = 10;
 const MAX_ALERTS = 1000;
 
@@ -31,12 +33,15 @@ function campaignFor(org: OrgRecord, number: number): CampaignRecord {
   return found;
 }
 
-function alertStats(state: DoubleState, refs: CampaignAlertRef[]) {
+function alertStats(state: DoubleState, refs: CampaignAlertRef[], kind: Kind = 'code') {
   const stats = { open_count: 0, closed_count: 0, in_progress_count: 0 };
   for (const ref of refs) {
     const repo = findRepoById(state, ref.repository_id);
     for (const n of ref.alert_numbers) {
-      const alert = repo?.codeAlerts.find((a) => a.number === n);
+      const list = kind === 'code' ? repo?.codeAlerts : repo?.secretAlerts;
+      const alert = (list as { number: number; state?: unknown }[] | undefined)?.find(
+        (a) => a.number === n,
+      ) as { state?: unknown; linked_pull_requests?: unknown } | undefined;
       if (!alert) continue;
       if (alert.state !== 'open') stats.closed_count++;
       else if ((alert.linked_pull_requests as unknown[] | undefined)?.length) {
@@ -45,6 +50,12 @@ function alertStats(state: DoubleState, refs: CampaignAlertRef[]) {
     }
   }
   return stats;
+}
+
+function statsOf(state: DoubleState, record: CampaignRecord) {
+  return record.secretAlerts
+    ? alertStats(state, record.secretAlerts, 'secret')
+    : alertStats(state, record.codeAlerts);
 }
 
 function managersFrom(state: DoubleState, logins: string[] | undefined): GhUser[] {
@@ -73,29 +84,32 @@ function openCount(org: OrgRecord): number {
   return org.campaigns.filter((c) => c.summary.state === 'open').length;
 }
 
-function checkAlerts(state: DoubleState, org: OrgRecord, refs: CampaignAlertRef[]): void {
+function checkAlerts(
+  state: DoubleState,
+  org: OrgRecord,
+  refs: CampaignAlertRef[],
+  kind: Kind = 'code',
+): void {
+  const field = kind === 'code' ? 'code_scanning_alerts' : 'secret_scanning_alerts';
   const total = refs.reduce((sum, r) => sum + r.alert_numbers.length, 0);
   if (total > MAX_ALERTS) {
     throw validationFailed(
       'Campaign',
-      'code_scanning_alerts',
+      field,
       `A campaign can include at most ${MAX_ALERTS} alerts (got ${total})`,
     );
   }
   for (const ref of refs) {
     const repo = findRepoById(state, ref.repository_id);
     if (!repo || repo.repo.owner.login.toLowerCase() !== org.login.toLowerCase()) {
-      throw validationFailed(
-        'Campaign',
-        'code_scanning_alerts',
-        `Unknown repository ${ref.repository_id}`,
-      );
+      throw validationFailed('Campaign', field, `Unknown repository ${ref.repository_id}`);
     }
     for (const n of ref.alert_numbers) {
-      if (!repo.codeAlerts.some((a) => a.number === n)) {
+      const list = kind === 'code' ? repo.codeAlerts : repo.secretAlerts;
+      if (!(list as { number: number }[]).some((a) => a.number === n)) {
         throw validationFailed(
           'Campaign',
-          'code_scanning_alerts',
+          field,
           `Alert ${n} does not exist in ${repo.repo.full_name}`,
         );
       }
@@ -131,8 +145,10 @@ export const campaignHandlers: HandlerTable = {
         `An organization can have at most ${MAX_OPEN} open campaigns`,
       );
     }
-    const refs = (body.code_scanning_alerts ?? []) as CampaignAlertRef[];
-    checkAlerts(ctx.state, org, refs);
+    const kind: Kind = body.secret_scanning_alerts ? 'secret' : 'code';
+    const refs = ((kind === 'code' ? body.code_scanning_alerts : body.secret_scanning_alerts) ??
+      []) as CampaignAlertRef[];
+    checkAlerts(ctx.state, org, refs, kind);
     const stamp = iso(ctx.now);
     const number = org.nextCampaignNumber++;
     const summary = {
@@ -149,16 +165,20 @@ export const campaignHandlers: HandlerTable = {
       state: 'open' as const,
       contact_link: body.contact_link ?? null,
     };
-    const record = { summary, codeAlerts: refs.map((r) => ({ ...r })) };
+    const copy = refs.map((r) => ({ ...r }));
+    const record =
+      kind === 'code'
+        ? { summary, codeAlerts: copy }
+        : { summary, codeAlerts: [], secretAlerts: copy };
     org.campaigns.push(record);
     // Create answers 200 (not 201) per the OpenAPI description.
-    return { status: 200, body: { ...summary, alert_stats: alertStats(ctx.state, refs) } };
+    return { status: 200, body: { ...summary, alert_stats: alertStats(ctx.state, refs, kind) } };
   },
 
   'campaigns/get-campaign-summary': (ctx) => {
     const org = orgFor(ctx, false);
     const record = campaignFor(org, ctx.path.campaign_number);
-    const stats = alertStats(ctx.state, record.codeAlerts);
+    const stats = statsOf(ctx.state, record);
     return { status: 200, body: { ...record.summary, alert_stats: stats } };
   },
 
@@ -184,7 +204,7 @@ export const campaignHandlers: HandlerTable = {
       summary.closed_at = body.state === 'closed' ? iso(ctx.now) : null;
     }
     summary.updated_at = iso(ctx.now);
-    const stats = alertStats(ctx.state, record.codeAlerts);
+    const stats = statsOf(ctx.state, record);
     return { status: 200, body: { ...summary, alert_stats: stats } };
   },
 
