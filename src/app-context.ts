@@ -31,6 +31,8 @@ export interface AppContext {
   slack: WebClient;
   /** Current time; tests move it. */
   now(): Date;
+  /** Waits (device-flow polling); tests replace it so no test waits real seconds. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function createRepos(kv: Kv): Repos {

@@ -1,6 +1,7 @@
 // Assembles the bot: store, clients, Slack app, webhook intake, queue worker and schedule.
 // main.ts calls this with the real configuration; tests call it with doubles and options.
 
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
@@ -11,8 +12,10 @@ import { createGitHubClient } from './github/client.ts';
 import { allJobs } from './jobs/all-jobs.ts';
 import { type Job, Scheduler } from './jobs/scheduler.ts';
 import type { Logger } from './log.ts';
+import { withLogContext } from './log-context.ts';
 import { GITHUB_DELIVERIES } from './queue/streams.ts';
 import { QueueWorker } from './queue/worker.ts';
+import { countGitHubCalls, countingFetch, refreshQueueGauges } from './server/instrument.ts';
 import { createMetrics } from './server/metrics.ts';
 import { buildRoutes } from './server/routes.ts';
 import { boltLogger } from './slack/bolt-logger.ts';
@@ -61,6 +64,7 @@ export function createBurndown(options: BurndownOptions): Burndown {
     slackApiUrl: config.SLACK_API_URL,
     logger: boltLogger(logger),
     ...options.slackClientOptions,
+    fetch: countingFetch(metrics, options.slackClientOptions?.fetch),
   };
   const githubBase = {
     baseUrl: config.GITHUB_API_URL,
@@ -83,11 +87,14 @@ export function createBurndown(options: BurndownOptions): Burndown {
     kv,
     metrics,
     repos: createRepos(kv),
-    github: createGitHubClient({
-      ...githubBase,
-      ...(app_ ? { app: app_ } : { token: config.GITHUB_TOKEN }),
-    }),
-    githubAs: (token) => createGitHubClient({ ...githubBase, token }),
+    github: countGitHubCalls(
+      createGitHubClient({
+        ...githubBase,
+        ...(app_ ? { app: app_ } : { token: config.GITHUB_TOKEN }),
+      }),
+      metrics,
+    ),
+    githubAs: (token) => countGitHubCalls(createGitHubClient({ ...githubBase, token }), metrics),
     slack: new WebClient(config.SLACK_BOT_TOKEN, slackOptions),
     now: options.now ?? (() => new Date()),
   };
@@ -108,6 +115,7 @@ export function createBurndown(options: BurndownOptions): Burndown {
     ctx,
     slackReady,
     accepting: () => accepting,
+    beforeScrape: () => refreshQueueGauges(kv, metrics),
     ...(config.GITHUB_WEBHOOK_SECRET
       ? {
           webhookIntake: createWebhookIntake({
@@ -152,18 +160,24 @@ export function createBurndown(options: BurndownOptions): Burndown {
       logger.info({ eventId }, 'slack event retry ignored; already handled');
       return;
     }
-    await next();
+    // Every log line of this request carries one id, whichever replica handles it.
+    await withLogContext({ requestId: eventId ?? randomUUID() }, next);
   });
   registerSlackHandlers(app, ctx);
 
+  const dispatch = createDispatcher(ctx, webhookHandlers);
   const worker = new QueueWorker({
     kv,
     stream: GITHUB_DELIVERIES.stream,
     group: GITHUB_DELIVERIES.group,
     consumer: options.consumer ?? `${hostname()}-${process.pid}`,
-    handler: createDispatcher(ctx, webhookHandlers),
+    handler: (entry) =>
+      withLogContext({ deliveryId: entry.fields.deliveryId, entry: entry.id }, async () => {
+        await dispatch(entry);
+        logger.debug({ event: entry.fields.event, attempt: entry.deliveries }, 'delivery handled');
+      }),
     logger,
-    claimAfterMs: options.claimAfterMs,
+    claimAfterMs: options.claimAfterMs ?? config.QUEUE_CLAIM_AFTER_MS,
     blockMs: options.workerBlockMs,
   });
   const jobs = allJobs(config);
@@ -190,7 +204,11 @@ export function createBurndown(options: BurndownOptions): Burndown {
       return bound;
     },
     async stop(stopOptions = {}) {
+      // Order matters: refuse new work first (readyz and intake answer 503), then let the
+      // worker finish the delivery in hand; entries it fetched but did not start stay
+      // pending in the consumer group, and another replica claims them.
       accepting = false;
+      logger.info({ inFlight: worker.busy }, 'burndown stopping');
       await scheduler.stop();
       await worker.stop();
       await app.stop().catch((err) => logger.warn({ err }, 'slack receiver stop failed'));

@@ -61,7 +61,7 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().default('burndown:'),
   /** HTTP port for Slack, GitHub webhooks, health and metrics. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** YAML file mapping GitHub logins to Slack user ids, one `login: U123` a line. */
+  /** Mapping file: YAML (`login: U123`) or `.csv` (`login,U123`); teams too (README). */
   IDENTITY_MAP_FILE: optionalText,
   /** 32-byte key (base64 or hex) that encrypts members' GitHub tokens at rest. */
   TOKEN_ENCRYPTION_KEY: optionalText,
@@ -84,12 +84,18 @@ const schema = z.object({
   LEADS_CHANNEL: optionalText,
   /** Cron expression of the campaign digest. */
   DIGEST_CRON: z.string().default('0 9 * * 1-5'),
+  /** Cron expression of the weekly roll-up to LEADS_CHANNEL (default Mondays 09:00). */
+  ROLLUP_CRON: z.string().default('0 9 * * 1'),
+  /** Cron expression of the daily due-date reminders and overdue notices. */
+  REMINDER_CRON: z.string().default('0 10 * * *'),
   /** Cron expression of the GitHub poll (repairs missed webhooks). */
   POLL_CRON: z.string().default('*/10 * * * *'),
   /** Days before the due date when reminders go out. */
   DUE_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   /** Seconds during which assignments to one person are gathered into one DM. */
   NOTIFY_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Milliseconds a delivery may stay unacknowledged before another replica retries it. */
+  QUEUE_CLAIM_AFTER_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Whether Burndown may commit autofixes to branches (needs Contents: write). */
   AUTOFIX_COMMITS_ENABLED: flag,
 });

@@ -2,6 +2,7 @@
 // looks like a credential is redacted by key before it is written, so a careless field
 // never leaks a token.
 import { type Logger as PinoLogger, pino } from 'pino';
+import { currentLogContext } from './log-context.ts';
 
 export type Logger = PinoLogger;
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -19,7 +20,34 @@ const REDACTED_KEYS = [
   'password',
   'signingSecret',
   'encryptionKey',
+  // Configuration keys that hold credentials, for a config object logged by mistake.
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'GITHUB_TOKEN',
+  'GITHUB_APP_PRIVATE_KEY',
+  'GITHUB_APP_CLIENT_SECRET',
+  'GITHUB_WEBHOOK_SECRET',
+  'TOKEN_ENCRYPTION_KEY',
+  'REDIS_URL',
 ];
+
+// Credentials have recognisable shapes; whatever field they end up in (an error message, a
+// URL, a detail string), they are masked in the written line as a last line of defence.
+const CREDENTIAL_SHAPES = new RegExp(
+  [
+    String.raw`\b(?:xox[abposr]-[\w-]+|xapp-[\w-]+|gh[pousr]_\w{10,}|github_pat_\w{10,})`,
+    String.raw`-----BEGIN [A-Z ]*PRIVATE KEY-----[^"]*?-----END [A-Z ]*PRIVATE KEY-----`,
+    // The password in a URL such as redis://user:password@host.
+    String.raw`(?<=:\/\/[^\s/:@"]*:)[^\s/@"]+(?=@)`,
+  ].join('|'),
+  'g',
+);
+
+/** Masks credential-shaped text in one serialized log line. */
+export function maskCredentials(line: string): string {
+  return line.replace(CREDENTIAL_SHAPES, '[redacted]');
+}
 
 // pino's redact paths match by exact path, so list each key at the top level, one level
 // down and two levels down: that covers `{ err: { config: { headers: { authorization }}}}`.
@@ -36,6 +64,8 @@ export function createLogger(
       serializers: { err: pino.stdSerializers.err },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      mixin: () => ({ ...currentLogContext() }),
+      hooks: { streamWrite: maskCredentials },
     },
     options.destination ?? process.stdout,
   );

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const filter = process.argv[2];
@@ -35,8 +36,8 @@ for (const file of files) {
 const { exec } = await import('uvu');
 await exec(false);
 
-// uvu prints "Total: N", "Passed: N" in its summary; strip colours before reading them.
-const plain = captured.replace(/\u001b\[[0-9;]*m/g, '');
+// uvu prints "Total: N", "Passed: N" in its summary; colours are stripped before reading.
+const plain = stripVTControlCharacters(captured);
 const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? 0);
 const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? 0);
 const skipped = Number(/Skipped:\s+(\d+)/.exec(plain)?.[1] ?? 0);

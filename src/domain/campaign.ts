@@ -41,4 +41,28 @@ export interface CampaignRecord {
   htmlUrl?: string;
   /** Live totals from GitHub's `alert_stats`, refreshed by sync. */
   stats?: { open: number; closed: number; inProgress: number };
+  /** Whether the campaign channel is private (the default) or public. */
+  channelPrivate?: boolean;
+  /** Slack users invited to the channel besides the managers and the creator. */
+  extraMembers?: string[];
+  /** Code campaigns: ask GitHub for one tracking issue per repository. */
+  generateIssues?: boolean;
+  /** Set before the GitHub create, so a retry after a crash looks for it before creating. */
+  publishStartedAt?: string;
+  /** Channel set-up steps already done; each step runs once, even across retries. */
+  setup?: CampaignSetup;
+  /** Closed from Slack with the channel archived, so reopen can unarchive it. */
+  archivedByBurndown?: boolean;
+}
+
+export interface CampaignSetup {
+  /** The topic last written, so a refresh only calls Slack when it changed. */
+  topic?: string;
+  purpose?: boolean;
+  pinned?: boolean;
+  bookmark?: boolean;
+  invited?: boolean;
+  /** The contact link was set to the channel on GitHub. */
+  contactLinked?: boolean;
+  announced?: boolean;
 }

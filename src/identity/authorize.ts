@@ -5,6 +5,8 @@ import { refreshToken } from '@octokit/oauth-methods';
 import { request } from '@octokit/request';
 import type { AppContext } from '../app-context.ts';
 import type { GitHubClient } from '../github/client.ts';
+import { withLock } from '../store/lock.ts';
+import { handleRevokedToken, isUnauthorized } from './revoked-token.ts';
 import { TokenStore, type UserTokens } from './token-store.ts';
 
 export type Acting =
@@ -15,6 +17,8 @@ const LINK_HINT = 'Run `/campaign link` to sign in with GitHub; it takes a minut
 
 // Refresh a little early so a token does not expire between the check and the request.
 const EXPIRY_MARGIN_MS = 60_000;
+// How many times (100 ms apart) a click waits for another one's refresh to finish.
+const REFRESH_WAIT_ATTEMPTS = 50;
 
 export function tokenStore(ctx: AppContext): TokenStore {
   return new TokenStore(ctx.kv, ctx.config.TOKEN_ENCRYPTION_KEY);
@@ -24,13 +28,17 @@ export function isAdmin(ctx: AppContext, slackUserId: string): boolean {
   return ctx.config.BURNDOWN_ADMINS.includes(slackUserId);
 }
 
+function needsRefresh(ctx: AppContext, t: UserTokens): boolean {
+  return t.expiresAt !== undefined && t.expiresAt - EXPIRY_MARGIN_MS <= ctx.now().getTime();
+}
+
 async function refreshed(
   ctx: AppContext,
   userId: string,
   t: UserTokens,
 ): Promise<UserTokens | null> {
   const now = ctx.now().getTime();
-  if (!t.expiresAt || t.expiresAt - EXPIRY_MARGIN_MS > now) return t;
+  if (!needsRefresh(ctx, t)) return t;
   const { GITHUB_APP_CLIENT_ID: clientId, GITHUB_APP_CLIENT_SECRET: clientSecret } = ctx.config;
   if (!t.refreshToken || !clientId || !clientSecret) return null;
   if (t.refreshExpiresAt && t.refreshExpiresAt <= now) return null;
@@ -59,6 +67,27 @@ async function refreshed(
     );
     return null;
   }
+}
+
+/**
+ * A usable token, refreshed when it is about to expire. Refresh tokens are single use, so two
+ * clicks at once (on any replicas) must not both spend it: one refreshes under a lock, the
+ * other waits for the result.
+ */
+async function usable(ctx: AppContext, userId: string, t: UserTokens): Promise<UserTokens | null> {
+  if (!needsRefresh(ctx, t)) return t;
+  const store = tokenStore(ctx);
+  for (let attempt = 0; attempt < REFRESH_WAIT_ATTEMPTS; attempt++) {
+    const run = await withLock(ctx.kv, `token-refresh:${userId}`, 30_000, async () => {
+      const latest = (await store.get(userId).catch(() => null)) ?? t;
+      return refreshed(ctx, userId, latest);
+    });
+    if (run.ran) return run.value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const latest = await store.get(userId).catch(() => null);
+    if (latest && !needsRefresh(ctx, latest)) return latest;
+  }
+  return null;
 }
 
 /** Who may act for this Slack user on GitHub, with which client; or why nobody may. */
@@ -92,7 +121,7 @@ export async function actAs(ctx: AppContext, slackUserId: string): Promise<Actin
     };
   }
   const stored = await store.get(slackUserId).catch(() => null);
-  const tokens = stored ? await refreshed(ctx, slackUserId, stored) : null;
+  const tokens = stored ? await usable(ctx, slackUserId, stored) : null;
   if (!tokens) {
     return {
       ok: false,
@@ -100,10 +129,16 @@ export async function actAs(ctx: AppContext, slackUserId: string): Promise<Actin
       message: `Your GitHub sign-in has expired. ${LINK_HINT}`,
     };
   }
-  return {
-    ok: true,
-    slackUserId,
-    login: link.githubLogin,
-    github: ctx.githubAs(tokens.accessToken),
-  };
+  const github = ctx.githubAs(tokens.accessToken);
+  // A 401 to a person's token means they revoked it on GitHub: unlink and tell them, so the
+  // next click gets the sign-in hint instead of another failure.
+  github.hook.error('request', async (error) => {
+    if (isUnauthorized(error)) {
+      await handleRevokedToken(ctx, slackUserId).catch((err) =>
+        ctx.logger.error({ err, slackUser: slackUserId }, 'revoked token cleanup failed'),
+      );
+    }
+    throw error;
+  });
+  return { ok: true, slackUserId, login: link.githubLogin, github };
 }

@@ -1,20 +1,28 @@
-// Applies IDENTITY_MAP_FILE at start-up as admin links. A signed-in link is stronger and is
-// never replaced by the file.
+// Applies IDENTITY_MAP_FILE at start-up: people as admin links, teams as user-group mappings.
+// A signed-in link is stronger and is never replaced by the file.
 import type { AppContext } from '../app-context.ts';
-import { readIdentityMap } from './map-file.ts';
+import { readMappingFile } from './map-file.ts';
+import { teamMap } from './team-map.ts';
 
 export async function loadIdentityMapFile(ctx: AppContext, path: string): Promise<number> {
-  const entries = await readIdentityMap(path);
+  const { people, teams } = await readMappingFile(path);
+  const linkedAt = ctx.now().toISOString();
   let applied = 0;
-  for (const e of entries) {
+  for (const e of people) {
     const stored = await ctx.repos.identities.link({
       ...e,
       source: 'admin',
-      linkedAt: ctx.now().toISOString(),
+      linkedAt,
       linkedBy: 'IDENTITY_MAP_FILE',
     });
     if (stored) applied++;
   }
-  ctx.logger.info({ entries: entries.length, applied }, 'identity map file loaded');
+  for (const t of teams) {
+    await teamMap(ctx).set({ ...t, linkedAt, linkedBy: 'IDENTITY_MAP_FILE' });
+  }
+  ctx.logger.info(
+    { entries: people.length, applied, teams: teams.length },
+    'identity map file loaded',
+  );
   return applied;
 }

@@ -1,47 +1,135 @@
-// Turns alert changes into messages for people. Each (alert, change, recipient) is sent at
-// most once across retries and replicas: the claim is taken before sending and given back
-// if sending fails, so a retry sends what is missing and nothing twice.
+// Turns alert changes into notices for people and channels, stored until their delivery
+// time: assignments to the assignee, closures to the assignees and the point of contact,
+// fixes and reopenings to the campaign channel. Each (alert, change, recipient) is stored at
+// most once across retries and replicas, so it is sent at most once.
 import type { AppContext } from '../app-context.ts';
-import type { AlertSnapshot } from '../domain/types.ts';
-import { alertKey } from '../domain/types.ts';
-import { assignmentDm } from '../slack/messages/assignment-dm.ts';
-import { claimOnce, releaseClaim } from '../store/lock.ts';
+import type { CampaignRecord } from '../domain/campaign.ts';
+import { type AlertSnapshot, alertKey } from '../domain/types.ts';
 import { type AlertChange, changeId } from '../sync/alert-changes.ts';
+import { deliveryTime } from './delivery-time.ts';
+import type { Notice, PendingNotice } from './notice.ts';
+import { batchDue, enqueueNotice } from './pending-store.ts';
+import { getPrefs, userTimeZone } from './preferences.ts';
 
-const ONCE_TTL_MS = 30 * 24 * 3600 * 1000;
+/** The campaign that explains an alert: an open one first, never a draft. */
+export async function campaignForAlert(
+  ctx: AppContext,
+  alert: AlertSnapshot,
+): Promise<CampaignRecord | undefined> {
+  const all = (await ctx.repos.campaigns.forAlert(alert)).filter((c) => c.state !== 'draft');
+  return all.find((c) => c.state === 'open') ?? all[0];
+}
+
+interface Sender {
+  ctx: AppContext;
+  key: string;
+  nowMs: number;
+  windowMs: number;
+  campaign: CampaignRecord | undefined;
+}
+
+/** Stores a notice for a person's DM at the time their preferences allow; false if not. */
+async function toPerson(s: Sender, login: string, notice: Notice, idPart: string) {
+  const { ctx } = s;
+  const link = await ctx.repos.identities.byGitHubLogin(login);
+  if (!link) return false;
+  const user = link.slackUserId;
+  const prefs = await getPrefs(ctx.kv, user);
+  const ready = await batchDue(ctx.kv, user, s.nowMs, s.windowMs);
+  const needsZone = prefs.mode === 'digest' || Boolean(prefs.quiet);
+  const tz = needsZone ? await userTimeZone(ctx, user) : ctx.config.TZ;
+  const due = deliveryTime(ready, prefs, tz);
+  if (due === null) {
+    ctx.logger.info({ slackUser: user }, 'notifications off for this person; not queued');
+    return true;
+  }
+  const pending: PendingNotice = {
+    id: `${s.key}:${idPart}:${user}`,
+    to: user,
+    direct: true,
+    viewer: link.githubLogin,
+    notice,
+    createdAt: s.nowMs,
+  };
+  if (await enqueueNotice(ctx.kv, pending, due)) {
+    ctx.logger.debug({ slackUser: user, notice: notice.type, due }, 'notice queued');
+  }
+  return true;
+}
+
+async function toChannel(s: Sender, notice: Notice, idPart: string) {
+  const channel = s.campaign?.channelId;
+  if (!channel) return;
+  const due = await batchDue(s.ctx.kv, channel, s.nowMs, s.windowMs);
+  const pending: PendingNotice = {
+    id: `${s.key}:${idPart}:${channel}`,
+    to: channel,
+    direct: false,
+    notice,
+    createdAt: s.nowMs,
+  };
+  await enqueueNotice(s.ctx.kv, pending, due);
+}
+
+/** Tells the point of contact, once per campaign and login, who cannot be reached. */
+async function unreachable(s: Sender, login: string) {
+  const c = s.campaign;
+  s.ctx.logger.info({ login, campaign: c?.id }, 'assignee has no Slack user; not notified');
+  const contact = c?.managers[0];
+  if (!c || !contact || contact.toLowerCase() === login.toLowerCase()) return;
+  const notice: Notice = { type: 'unreachable', login, campaignId: c.id };
+  const sender = { ...s, key: `unreachable:${c.id}:${login.toLowerCase()}` };
+  if (!(await toPerson(sender, contact, notice, 'poc'))) {
+    s.ctx.logger.info({ campaign: c.id }, 'point of contact has no Slack user either');
+  }
+}
 
 export async function notifyChanges(
   ctx: AppContext,
+  before: AlertSnapshot | null,
   after: AlertSnapshot,
   changes: AlertChange[],
 ): Promise<void> {
-  const log = ctx.logger.child({ component: 'notify', alert: alertKey(after), repo: after.repo });
-  const campaigns = await ctx.repos.campaigns.forAlert(after);
-  const campaign = campaigns.find((c) => c.state === 'open') ?? campaigns[0];
-
+  const campaign = await campaignForAlert(ctx, after);
+  const base = {
+    ctx,
+    nowMs: ctx.now().getTime(),
+    windowMs: ctx.config.NOTIFY_BATCH_SECONDS * 1000,
+    campaign,
+  };
+  const campaignId = campaign?.id;
   for (const change of changes) {
-    if (change.type !== 'assigned') {
-      log.debug({ change: change.type }, 'change has no notification yet');
-      continue;
-    }
-    const link = await ctx.repos.identities.byGitHubLogin(change.login);
-    if (!link) {
-      log.info({ login: change.login }, 'assignee has no Slack user; not notified');
-      continue;
-    }
-    const key = `dm:${alertKey(after)}:${changeId(change, after)}:${link.slackUserId}`;
-    if (!(await claimOnce(ctx.kv, key, ONCE_TTL_MS))) {
-      log.debug({ login: change.login }, 'assignment already notified');
-      continue;
-    }
-    try {
-      const message = assignmentDm([after], campaign);
-      await ctx.slack.chat.postMessage({ channel: link.slackUserId, ...message });
-      ctx.metrics.dmsSent.inc({ reason: 'assigned' });
-      log.info({ login: change.login, slackUser: link.slackUserId }, 'assignment DM sent');
-    } catch (err) {
-      await releaseClaim(ctx.kv, key);
-      throw err;
+    const s: Sender = { ...base, key: `${alertKey(after)}:${changeId(change, after, before)}` };
+    const alert = after;
+    switch (change.type) {
+      case 'assigned':
+        if (!(await toPerson(s, change.login, { type: 'assigned', alert, campaignId }, 'a'))) {
+          await unreachable(s, change.login);
+        }
+        break;
+      case 'unassigned':
+        await toPerson(s, change.login, { type: 'unassigned', alert, campaignId }, 'u');
+        break;
+      case 'dismissed':
+      case 'fixed': {
+        const { by, reason, comment } = change;
+        const notice: Notice = { type: change.type, alert, campaignId, by, reason, comment };
+        // A code fix is news for the channel; a dismissal, or any secret resolution, is news
+        // for the people answerable for the alert.
+        if (change.type === 'fixed') await toChannel(s, notice, 'c');
+        if (change.type === 'fixed' && alert.kind === 'code') break;
+        const people = new Set<string>();
+        for (const l of [...(before?.assignees ?? []), ...after.assignees]) people.add(l);
+        if (campaign?.managers[0]) people.add(campaign.managers[0]);
+        for (const login of people) {
+          if (by && login.toLowerCase() === by.toLowerCase()) continue;
+          await toPerson(s, login, notice, 'd');
+        }
+        break;
+      }
+      case 'reopened':
+        await toChannel(s, { type: 'reopened', alert, campaignId, by: change.by }, 'c');
+        break;
     }
   }
 }

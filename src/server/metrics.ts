@@ -15,8 +15,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }),
     queueDepth: new Gauge({
       name: 'burndown_queue_depth',
-      help: 'Deliveries waiting or pending in the queue',
-      labelNames: ['queue'] as const,
+      help: 'Queue entries by state: pending (handed to a replica, not done), retained (in stream)',
+      labelNames: ['queue', 'state'] as const,
       registers: [registry],
     }),
     queueLag: new Gauge({

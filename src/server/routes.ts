@@ -1,7 +1,9 @@
 // The HTTP routes beside Slack's: GitHub webhooks, liveness, readiness and metrics. They are
 // served by Bolt's own server, so one port serves everything.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.ts';
+import { withLogContext } from '../log-context.ts';
 
 type Route = {
   path: string;
@@ -17,7 +19,11 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 /** Wraps an async handler: Bolt does not catch rejected promises from custom routes. */
 function safe(ctx: AppContext, fn: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    fn(req, res).catch((err) => {
+    // GitHub names each delivery; other callers get an id of ours for their log lines.
+    const delivery = req.headers['x-github-delivery'];
+    const fields = typeof delivery === 'string' ? { deliveryId: delivery } : {};
+    const work = () => withLogContext({ requestId: randomUUID(), ...fields }, () => fn(req, res));
+    work().catch((err) => {
       ctx.logger.error({ err, path: req.url, code: 'unknown' }, 'route failed');
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
       else res.end();
@@ -32,6 +38,8 @@ export interface RouteDeps {
   slackReady: () => Promise<boolean>;
   /** False while shutting down, so the load balancer stops sending work. */
   accepting: () => boolean;
+  /** Brings gauges up to date before a scrape (queue depth and lag). */
+  beforeScrape?: () => Promise<void>;
 }
 
 export function buildRoutes(deps: RouteDeps): Route[] {
@@ -61,6 +69,12 @@ export function buildRoutes(deps: RouteDeps): Route[] {
       path: '/metrics',
       method: 'GET',
       handler: safe(ctx, async (_req, res) => {
+        // A store outage must not hide the other metrics: the gauges keep their last values.
+        await deps
+          .beforeScrape?.()
+          .catch((err) =>
+            ctx.logger.warn({ err, code: 'store_unavailable' }, 'queue gauges not refreshed'),
+          );
         res.writeHead(200, { 'content-type': ctx.metrics.registry.contentType });
         res.end(await ctx.metrics.registry.metrics());
       }),

@@ -7,14 +7,33 @@ export interface Lease {
   release(): Promise<void>;
 }
 
+const RELEASE_RETRY_MS = 250;
+
+/**
+ * Gives a lease back. When the store cannot be reached (Redis restarting), keeps trying in
+ * the background until the lease would have expired anyway: otherwise a short outage leaves
+ * the work locked for the whole TTL after the store is back.
+ */
+async function giveBack(kv: Kv, key: string, token: string, ttlMs: number): Promise<void> {
+  const until = Date.now() + ttlMs;
+  const attempt = () =>
+    kv.delIfEquals(key, token).then(
+      () => undefined,
+      () => {
+        if (Date.now() + RELEASE_RETRY_MS < until) {
+          setTimeout(() => void attempt(), RELEASE_RETRY_MS).unref();
+        }
+      },
+    );
+  await attempt();
+}
+
 export async function acquireLock(kv: Kv, name: string, ttlMs: number): Promise<Lease | null> {
   const token = randomUUID();
   const key = `lock:${name}`;
   if (!(await kv.set(key, token, { nx: true, ttlMs }))) return null;
   return {
-    release: async () => {
-      await kv.delIfEquals(key, token);
-    },
+    release: () => giveBack(kv, key, token, ttlMs),
   };
 }
 
@@ -42,7 +61,7 @@ export async function withLock<T>(
     return { ran: true, value: await work() };
   } finally {
     clearInterval(renew);
-    await kv.delIfEquals(key, token).catch(() => {});
+    await giveBack(kv, key, token, ttlMs);
   }
 }
 

@@ -1,6 +1,8 @@
 // Every GitHub webhook handler, by event. A capability adds its table here.
+import { dismissalRequestHandlers } from '../actions/dismissal-request-webhook.ts';
 import { alertHandlers } from './alert-handlers.ts';
 import type { HandlerTable } from './dispatch.ts';
+import { secretLocationHandlers } from './secret-location-handler.ts';
 
 function merge(...tables: HandlerTable[]): HandlerTable {
   const out: HandlerTable = {};
@@ -10,4 +12,8 @@ function merge(...tables: HandlerTable[]): HandlerTable {
   return out;
 }
 
-export const webhookHandlers: HandlerTable = merge(alertHandlers);
+export const webhookHandlers: HandlerTable = merge(
+  alertHandlers,
+  secretLocationHandlers,
+  dismissalRequestHandlers,
+);

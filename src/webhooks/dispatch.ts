@@ -26,6 +26,9 @@ export function createDispatcher(ctx: AppContext, table: HandlerTable) {
     } catch (err) {
       throw new BotError('webhook_payload_invalid', 'queued delivery is not JSON', { cause: err });
     }
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new BotError('webhook_payload_invalid', 'queued delivery is not a JSON object');
+    }
     const action = typeof payload.action === 'string' ? payload.action : undefined;
     const handlers = [
       ...(table[event] ?? []),

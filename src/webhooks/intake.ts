@@ -61,11 +61,20 @@ export function createWebhookIntake(deps: IntakeDeps) {
     if (!deliveryId || !event) {
       return reply(res, 400, { error: 'x-github-delivery and x-github-event are required' });
     }
+    let parsed: unknown;
     try {
-      JSON.parse(body.toString('utf8'));
+      parsed = JSON.parse(body.toString('utf8'));
     } catch {
       log.warn({ deliveryId, event, code: 'webhook_payload_invalid' }, 'webhook body is not JSON');
       return reply(res, 400, { error: 'body must be JSON' });
+    }
+    // Every GitHub payload is an object; `null` or `7` would only fail later, in the worker.
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      log.warn(
+        { deliveryId, event, code: 'webhook_payload_invalid' },
+        'webhook body not an object',
+      );
+      return reply(res, 400, { error: 'body must be a JSON object' });
     }
 
     let id: string | null;

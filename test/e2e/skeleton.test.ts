@@ -92,7 +92,10 @@ for (const store of ['memory', 'redis'] as const) {
     });
     await h.deliver('code_scanning_alert', removed);
     await h.drain();
-    assert.is(h.slack.messagesIn('U0BOB').length, 1);
+    // Issue 5: removing an assignee sends them one unassignment notice, nothing more.
+    const after = h.slack.messagesIn('U0BOB');
+    assert.is(after.length, 2);
+    assert.match(after[1]!.text, 'You were unassigned');
   });
 
   t('a delivery with a bad signature gets 401 and queues nothing', async ({ h }) => {

@@ -85,6 +85,8 @@ export function testEnv(
     GITHUB_APP_CLIENT_ID: 'Iv1.burndown0000',
     TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
     LOG_LEVEL: 'debug',
+    // Notices go out as soon as they are queued; batching tests set a window and flush.
+    NOTIFY_BATCH_SECONDS: '0',
     ...extra,
   };
 }

@@ -14,6 +14,11 @@ export const ALERT_ACTIONS = {
   open: 'alert:open',
 } as const;
 
+/** Matches an action id with or without the per-alert suffix of a multi-alert message. */
+export function alertActionPattern(actionId: string): RegExp {
+  return new RegExp(`^${actionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:[\\w-]+)?$`);
+}
+
 export interface AlertActionValue {
   /** `kind:repoId:number`. */
   k: string;
@@ -42,12 +47,19 @@ export function parseAlertActionValue(value: string | undefined) {
  * The next steps for one alert, for `viewer` (a GitHub login, when known): someone else's
  * alert offers "Assign to me", one's own offers "Unassign". Closed alerts offer "Reopen".
  */
-export function alertActions(a: AlertSnapshot, viewer?: string): ActionsBlock {
+export function alertActions(
+  a: AlertSnapshot,
+  viewer?: string,
+  options: { idSuffix?: string } = {},
+): ActionsBlock {
   const value = alertActionValue(a);
+  // Slack wants action ids unique within a message; a message listing several alerts gives
+  // each alert's buttons a suffix (`alert:dismiss:3`), matched by alertActionPattern.
+  const id = (base: string) => (options.idSuffix ? `${base}:${options.idSuffix}` : base);
   const button = (text: string, action_id: string, style?: 'primary' | 'danger'): Button => ({
     type: 'button',
     text: { type: 'plain_text', text },
-    action_id,
+    action_id: id(action_id),
     value,
     ...(style ? { style } : {}),
   });
@@ -69,7 +81,7 @@ export function alertActions(a: AlertSnapshot, viewer?: string): ActionsBlock {
     elements.push({
       type: 'button',
       text: { type: 'plain_text', text: 'Open on GitHub' },
-      action_id: ALERT_ACTIONS.open,
+      action_id: id(ALERT_ACTIONS.open),
       url: a.htmlUrl,
       value,
     });

@@ -138,9 +138,14 @@ export interface SecretAlertInput {
   publiclyLeaked?: boolean;
 }
 
+/** Every secret value any double was seeded with in this process, for leak scans. */
+export const seededSecrets = new Set<string>();
+
 export function makeSecretAlert(input: SecretAlertInput): GhSecretAlert {
   const full = fullName(input.repo);
   const n = input.number;
+  const secret = input.secret ?? `fake_${input.secretType}_${sha(`${full}#s${n}`).slice(0, 24)}`;
+  seededSecrets.add(secret);
   const url = `${API}/repos/${full}/secret-scanning/alerts/${n}`;
   const resolved = input.state === 'resolved';
   const created = input.createdAt ?? BASE_TIME;
@@ -160,7 +165,7 @@ export function makeSecretAlert(input: SecretAlertInput): GhSecretAlert {
     secret_type_display_name: input.displayName ?? input.secretType,
     provider: input.provider === undefined ? null : input.provider,
     provider_slug: input.providerSlug === undefined ? null : input.providerSlug,
-    secret: input.secret ?? `fake_${input.secretType}_${sha(`${full}#s${n}`).slice(0, 24)}`,
+    secret,
     push_protection_bypassed: false,
     push_protection_bypassed_by: null,
     push_protection_bypassed_at: null,

@@ -8,6 +8,7 @@ export {
   makeCodeAlert,
   makeSecretAlert,
   type SecretAlertInput,
+  seededSecrets,
 } from './builders-alerts.ts';
 export {
   makeRepo,

@@ -1,6 +1,7 @@
 // GitHub App endpoints: the app itself, its org installation and installation tokens.
 // Any JWT-shaped bearer is accepted, since tests sign with throwaway keys.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { requireApp } from '../auth.ts';
 import { API, BASE_TIME, makeUser, simpleUser, WEB } from '../builders-core.ts';
 import { notFound } from '../errors.ts';
@@ -15,6 +16,11 @@ const PERMISSIONS = {
   contents: 'write',
   organization_campaigns: 'write',
 };
+
+// An App created from Burndown's manifest is subscribed to the events the manifest lists.
+const APP_EVENTS: string[] = JSON.parse(
+  readFileSync(new URL('../../../../manifests/github-app.json', import.meta.url), 'utf8'),
+).default_events;
 
 function botLogin(state: DoubleState): string {
   return `${state.app.slug}[bot]`;
@@ -35,7 +41,7 @@ function installationBody(state: DoubleState, id: number, orgLogin: string): Jso
     target_id: org?.id ?? account.id,
     target_type: 'Organization',
     permissions: PERMISSIONS,
-    events: ['code_scanning_alert', 'secret_scanning_alert'],
+    events: APP_EVENTS,
     created_at: BASE_TIME,
     updated_at: BASE_TIME,
     single_file_name: null,
@@ -67,7 +73,7 @@ export const appHandlers: HandlerTable = {
         created_at: BASE_TIME,
         updated_at: BASE_TIME,
         permissions: PERMISSIONS,
-        events: ['code_scanning_alert', 'secret_scanning_alert'],
+        events: APP_EVENTS,
         installations_count: Object.keys(ctx.state.installations).length,
       },
     };

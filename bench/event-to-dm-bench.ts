@@ -1,0 +1,86 @@
+// Event to DM: from a signed delivery leaving GitHub to the Slack double receiving the
+// assignment DM, at a steady 200 deliveries a second.
+import { createRepos } from '../src/app-context.ts';
+import { codeScanningAlertEvent } from '../test/fixtures/github-webhooks.ts';
+import { ORG } from '../test/helpers/harness.ts';
+import { githubSignature } from '../test/helpers/sign-github.ts';
+import type { BenchWorld } from './bench-world.ts';
+import { type LoadRequest, openLoop } from './load.ts';
+import { ms, summarize } from './stats.ts';
+import { type BenchRow, row } from './table.ts';
+
+const RATE = 200;
+const DURATION_MS = 3000;
+const WAIT_FOR_DMS_MS = 20_000;
+
+export async function eventToDmBench(world: BenchWorld): Promise<BenchRow[]> {
+  await createRepos(world.kv).identities.link({
+    slackUserId: 'U0BOB',
+    githubLogin: 'dev-bench',
+    source: 'admin',
+    linkedAt: new Date().toISOString(),
+  });
+  const count = Math.floor((RATE * DURATION_MS) / 1000);
+  // Each delivery assigns a different alert, so each must produce its own DM.
+  const requests: LoadRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    const body = JSON.stringify(
+      codeScanningAlertEvent('updated_assignment', {
+        org: ORG,
+        repo: { id: 8100, name: 'dm-bench', full_name: `${ORG}/dm-bench` },
+        number: i + 1,
+        location: { path: `src/bench/dm${i}.js`, start_line: 1 },
+        assignees: ['dev-bench'],
+      }),
+    );
+    requests.push({
+      path: '/github/webhooks',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'code_scanning_alert',
+        'x-github-delivery': `dm-bench-${i}-${Date.now()}`,
+        'x-hub-signature-256': await githubSignature(world.secret, body),
+      },
+      body,
+    });
+  }
+  const sentAt = new Map<number, number>();
+  const before = world.slack.callsTo('chat.postMessage').length;
+  const load = await openLoop({
+    origin: world.botUrl,
+    rate: RATE,
+    durationMs: DURATION_MS,
+    maxInFlight: 256,
+    next: (i) => {
+      sentAt.set(i, Date.now());
+      return requests[i]!;
+    },
+  });
+  const dms = () => world.slack.callsTo('chat.postMessage').slice(before);
+  const until = Date.now() + WAIT_FOR_DMS_MS;
+  while (dms().length < load.sent && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const latencies: number[] = [];
+  const seen = new Set<number>();
+  for (const call of dms()) {
+    const m = /dm(\d+)\.js/.exec(JSON.stringify(call.args));
+    const i = m ? Number(m[1]) : Number.NaN;
+    const t0 = sentAt.get(i);
+    if (t0 === undefined || seen.has(i)) continue;
+    seen.add(i);
+    latencies.push(call.time - t0);
+  }
+  const s = summarize(latencies);
+  const missing = load.sent - seen.size;
+  return [
+    row(
+      'Event to DM',
+      `p50 / p99 at ${RATE} deliveries/s (${load.sent} sent)`,
+      `${ms(s.p50)} / ${ms(s.p99)}${missing ? `; ${missing} DMs missing` : ''}` +
+        `${dms().length > seen.size ? `; ${dms().length - seen.size} extra` : ''}`,
+      'p99 < 500 ms, every DM once',
+      s.p99 < 500 && missing === 0 && dms().length === seen.size,
+    ),
+  ];
+}

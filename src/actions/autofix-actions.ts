@@ -1,0 +1,86 @@
+// What the autofix buttons do: look at the fix (a read, so no audit entry), generate one
+// and watch it for a few seconds, or commit a ready fix to a new branch.
+import type { AppContext } from '../app-context.ts';
+import { explainGitHubError } from '../github/explain-error.ts';
+import { actAs } from '../identity/authorize.ts';
+import { link } from '../slack/mrkdwn.ts';
+import type { ActionOrigin, StoredMessage } from './action-origin.ts';
+import { readAlert, type Target } from './alert-api.ts';
+import { actorText, alertName, byLine, timeText } from './alert-words.ts';
+import { autofixBranch, commitAutofix, generateAndWatch, getAutofix } from './autofix-api.ts';
+import { autofixPanel } from './autofix-panel.ts';
+import type { ActionWork } from './run-alert-action.ts';
+import { tellPrivately } from './tell-privately.ts';
+import { updateAlertMessage } from './update-alert-message.ts';
+
+export async function showAutofix(
+  ctx: AppContext,
+  origin: ActionOrigin,
+  message: StoredMessage | null,
+  target: Target,
+): Promise<void> {
+  const acting = await actAs(ctx, origin.userId);
+  if (!acting.ok) {
+    await tellPrivately(ctx, origin, acting.message);
+    return;
+  }
+  try {
+    const alert = await readAlert(acting.github, target);
+    const fix = await getAutofix(acting.github, target);
+    const extra = autofixPanel(ctx, alert, fix);
+    const shown = await updateAlertMessage(ctx, origin, message, alert, undefined, {
+      viewer: acting.login,
+      extra,
+    });
+    if (!shown) await tellPrivately(ctx, origin, `Autofix for ${alertName(alert)}: ${fix.status}.`);
+  } catch (err) {
+    const e = explainGitHubError(err, 'read the autofix');
+    await tellPrivately(ctx, origin, `:warning: ${e.message}`);
+  }
+}
+
+export function generateWork(ctx: AppContext, target: Target): ActionWork {
+  return async (acting, current) => {
+    if (current.status !== 'open') {
+      return {
+        result: 'already_done',
+        message: `${alertName(current)} is closed; nothing to fix.`,
+      };
+    }
+    const fix = await generateAndWatch(acting.github, target);
+    return {
+      result: 'ok',
+      after: current,
+      line: `:robot_face: Autofix asked for by ${actorText(acting.slackUserId)} · ${timeText(ctx)}`,
+      extra: autofixPanel(ctx, current, fix),
+      reason: fix.status,
+    };
+  };
+}
+
+export function commitWork(ctx: AppContext, target: Target): ActionWork {
+  return async (acting, current) => {
+    const fix = await getAutofix(acting.github, target);
+    if (fix.status !== 'success') {
+      return {
+        result: 'already_done',
+        message:
+          `There is no ready fix to commit for ${alertName(current)} ` +
+          `(autofix: ${fix.status}).`,
+      };
+    }
+    const done = await commitAutofix(acting.github, target);
+    const web = ctx.config.GITHUB_WEB_URL.replace(/\/$/, '');
+    const compare = `${web}/${target.repo}/compare/${done.base}...${done.branch}?expand=1`;
+    return {
+      result: 'ok',
+      after: current,
+      line:
+        `:rocket: Fix committed to \`${autofixBranch(target)}\` ` +
+        byLine(ctx, acting.slackUserId) +
+        ` · ${link(compare, 'Open a pull request')}`,
+      extra: autofixPanel(ctx, current, fix),
+      reason: done.branch,
+    };
+  };
+}

@@ -1,0 +1,124 @@
+// The one path every alert action takes: act as the person (or tell them how to sign in,
+// sending nothing to GitHub), claim the alert, read it fresh, do the work, then update the
+// message in place, remember the new state and write one audit entry with the result.
+import type { AppContext } from '../app-context.ts';
+import type { AuditAction, AuditResult } from '../audit/audit-log.ts';
+import { recordAction, resultOfError } from '../audit/record-action.ts';
+import type { AlertSnapshot } from '../domain/types.ts';
+import { explainGitHubError } from '../github/explain-error.ts';
+import { type Acting, actAs } from '../identity/authorize.ts';
+import { observeAlert } from '../sync/observe-alert.ts';
+import type { ActionOrigin, StoredMessage } from './action-origin.ts';
+import { readAlert, type Target } from './alert-api.ts';
+import { claimAlert } from './alert-claim.ts';
+import { busyText, closedText } from './alert-words.ts';
+import { tellPrivately } from './tell-privately.ts';
+import { updateAlertMessage } from './update-alert-message.ts';
+
+export type ActingOk = Extract<Acting, { ok: true }>;
+
+export type Outcome =
+  | {
+      result: 'ok' | 'requested';
+      after: AlertSnapshot;
+      /** The line shown under the alert in the message, naming who did it. */
+      line: string;
+      reason?: string;
+      extra?: Record<string, unknown>[];
+    }
+  | { result: 'already_done' | 'invalid_input'; message: string; reason?: string };
+
+export interface ActionRequest {
+  origin: ActionOrigin;
+  target: Target;
+  action: AuditAction;
+  /** "dismiss the alert": completes "Could not …" in error messages. */
+  doing: string;
+  message: StoredMessage | null;
+  reason?: string;
+  comment?: string;
+  /** Assignee edits wait for a concurrent edit to finish instead of giving up. */
+  waitForOthers?: boolean;
+}
+
+export type ActionWork = (acting: ActingOk, current: AlertSnapshot) => Promise<Outcome>;
+
+async function finish(ctx: AppContext, req: ActionRequest, acting: ActingOk, out: Outcome) {
+  if (!('after' in out)) {
+    await tellPrivately(ctx, req.origin, out.message);
+    return;
+  }
+  const shown = await updateAlertMessage(ctx, req.origin, req.message, out.after, out.line, {
+    viewer: acting.login,
+    ...(out.extra ? { extra: out.extra } : {}),
+  });
+  if (!shown) await tellPrivately(ctx, req.origin, out.line);
+  // What we just changed is news like a webhook would bring (an assignee gets their DM);
+  // the webhook that follows finds nothing new.
+  await observeAlert(ctx, out.after, { firstSightingIsNews: false }).catch((err) =>
+    ctx.logger.warn({ err }, 'could not record the new alert state'),
+  );
+}
+
+/** Runs one action for the person in `req.origin`; never throws. */
+export async function runAlertAction(
+  ctx: AppContext,
+  req: ActionRequest,
+  work: ActionWork,
+): Promise<AuditResult> {
+  const log = ctx.logger.child({ action: req.action, slackUser: req.origin.userId });
+  const audit = (result: AuditResult, login: string, detail = '', reason = req.reason) =>
+    recordAction(ctx, {
+      slackUserId: req.origin.userId,
+      githubLogin: login,
+      target: req.target,
+      action: req.action,
+      result,
+      detail,
+      ...(reason ? { reason } : {}),
+      ...(req.comment ? { comment: req.comment } : {}),
+    });
+
+  const acting = await actAs(ctx, req.origin.userId);
+  if (!acting.ok) {
+    log.info({ reason: acting.reason }, 'action refused; person not signed in');
+    await tellPrivately(ctx, req.origin, acting.message);
+    await audit('not_signed_in', '', acting.message);
+    return 'not_signed_in';
+  }
+  const who = { slackUserId: acting.slackUserId, login: acting.login, action: req.action };
+  const claim = await claimAlert(ctx, req.target, who, {
+    waitMs: req.waitForOthers ? 3000 : 0,
+  });
+  if (!claim.ok) {
+    const message = busyText(claim.holder);
+    await tellPrivately(ctx, req.origin, message);
+    await audit('already_done', acting.login, message);
+    return 'already_done';
+  }
+  try {
+    const current = await readAlert(acting.github, req.target);
+    const out = await work(acting, current);
+    await finish(ctx, req, acting, out);
+    const detail = 'message' in out ? out.message : '';
+    await audit(out.result, acting.login, detail, out.reason ?? req.reason);
+    log.info({ result: out.result, alert: req.target.number }, 'alert action done');
+    return out.result;
+  } catch (err) {
+    const e = explainGitHubError(err, req.doing);
+    let message = `:warning: ${e.message}`;
+    if (e.code === 'github_conflict' || e.code === 'github_validation_failed') {
+      // A race: say what the alert looks like now, so the person need not go and look.
+      const now = await readAlert(acting.github, req.target).catch(() => null);
+      if (now && now.status !== 'open') message += ` ${await closedText(ctx, now)}`;
+    }
+    log.warn({ err: e, code: e.code }, 'alert action failed');
+    await tellPrivately(ctx, req.origin, message).catch((replyErr) =>
+      log.error({ err: replyErr }, 'could not tell the person about the failure'),
+    );
+    await audit(resultOfError(e.code), acting.login, e.message);
+    return resultOfError(e.code);
+  } finally {
+    await claim.release();
+  }
+}

@@ -1,0 +1,37 @@
+// Finds the campaign a person means by `#12`, `12` or (part of) its name.
+import type { AppContext } from '../app-context.ts';
+import type { CampaignRecord } from '../domain/campaign.ts';
+
+export type Found =
+  | { ok: true; campaign: CampaignRecord }
+  | { ok: false; number?: number; message: string };
+
+export async function findCampaign(ctx: AppContext, text: string): Promise<Found> {
+  const wanted = text.trim();
+  if (!wanted) return { ok: false, message: 'Say which campaign: its number or its name.' };
+  const asNumber = /^#?(\d+)$/.exec(wanted)?.[1];
+  if (asNumber) {
+    const number = Number(asNumber);
+    const c = await ctx.repos.campaigns.getByNumber(number);
+    if (c) return { ok: true, campaign: c };
+    return {
+      ok: false,
+      number,
+      message:
+        `Burndown does not follow campaign #${number}. If it was made on GitHub, ` +
+        `\`/campaign adopt ${number}\` gives it a channel.`,
+    };
+  }
+  const all = await ctx.repos.campaigns.list();
+  const lower = wanted.toLowerCase();
+  const exact = all.filter((c) => c.name.toLowerCase() === lower);
+  const partial = exact.length ? exact : all.filter((c) => c.name.toLowerCase().includes(lower));
+  if (partial.length === 1 && partial[0]) return { ok: true, campaign: partial[0] };
+  if (partial.length > 1) {
+    return {
+      ok: false,
+      message: `${partial.length} campaigns match; use the number (see \`/campaign list\`).`,
+    };
+  }
+  return { ok: false, message: 'No campaign by that name. See `/campaign list`.' };
+}

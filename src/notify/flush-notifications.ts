@@ -1,0 +1,194 @@
+// Delivers the notices whose time has come: one message per recipient (split only when Block
+// Kit cannot hold it). Runs under a lock so replicas never both send; a notice leaves the store
+// only after Slack accepted it, so a failure or a 429 means "later", never "lost".
+import type { AppContext } from '../app-context.ts';
+import { alertKey } from '../domain/types.ts';
+import type { Job } from '../jobs/scheduler.ts';
+import { withLock } from '../store/lock.ts';
+import { composeParts } from './compose-message.ts';
+import { isAlertNotice, type PendingNotice } from './notice.ts';
+import {
+  clearInFlight,
+  completeNotices,
+  dueNotices,
+  markInFlight,
+  retryNotices,
+  unsettled,
+} from './pending-store.ts';
+import { getPrefs } from './preferences.ts';
+import { renderLookups, withLatestAlerts } from './render-context.ts';
+import { rememberSent } from './sent-messages.ts';
+
+export interface FlushResult {
+  /** False when another replica was flushing and this call did nothing. */
+  ran: boolean;
+  messages: number;
+  failed: number;
+}
+
+// Answers that no retry can change: the notice is dropped and the reason logged.
+const PERMANENT = new Set([
+  'channel_not_found',
+  'user_not_found',
+  'is_archived',
+  'not_in_channel',
+  'account_inactive',
+  'user_disabled',
+  'invalid_blocks',
+  'msg_blocks_too_long',
+  'cannot_dm_bot',
+]);
+
+function slackError(err: unknown): string | undefined {
+  return (err as { data?: { error?: string } }).data?.error;
+}
+
+/** Slack's Retry-After when it gave one, else a growing pause. */
+export function retryDelayMs(err: unknown, attempts: number): number {
+  const e = err as { retryAfter?: unknown; message?: unknown };
+  if (typeof e.retryAfter === 'number') return Math.max(1000, e.retryAfter * 1000);
+  const m = /retry-after:\s*(\d+)/i.exec(String(e.message ?? ''));
+  if (m) return Math.max(1000, Number(m[1]) * 1000);
+  return Math.min(3600_000, 15_000 * 2 ** attempts);
+}
+
+function noticeAlertKey(p: PendingNotice): string {
+  return isAlertNotice(p.notice) ? alertKey(p.notice.alert) : '';
+}
+
+/** Drops news that stopped being true before it left: an assignment already undone. */
+function stillTrue(p: PendingNotice): boolean {
+  if (!isAlertNotice(p.notice) || !p.viewer) return true;
+  const mine = p.notice.alert.assignees.some((l) => l.toLowerCase() === p.viewer!.toLowerCase());
+  if (p.notice.type === 'assigned') return mine;
+  if (p.notice.type === 'unassigned') return !mine;
+  return true;
+}
+
+async function deliverTo(ctx: AppContext, to: string, ready: PendingNotice[], now: Date) {
+  let due = ready;
+  const log = ctx.logger.child({ component: 'notify', to });
+  const first = due[0]!;
+  if (first.direct && (await getPrefs(ctx.kv, to)).mode === 'off') {
+    log.info({ notices: due.length }, 'notifications off; notices dropped');
+    await completeNotices(ctx.kv, due);
+    return { messages: 0, failed: 0 };
+  }
+  // Slack took the message but the store went away before it was told: sending again would
+  // say it twice. Exactly once wins; the (rare) double failure is logged.
+  const unknown = await unsettled(ctx.kv, due);
+  if (unknown.length) {
+    log.warn(
+      { notices: unknown.length },
+      'notice outcome unknown after a store failure; assumed sent',
+    );
+    await completeNotices(ctx.kv, unknown);
+    due = due.filter((p) => !unknown.includes(p));
+    if (due.length === 0) return { messages: 0, failed: 0 };
+  }
+  const latest = await withLatestAlerts(ctx, due);
+  // Assigned and unassigned in the same batch: the person never heard of it, so say nothing.
+  const assigned = new Set(
+    latest.filter((p) => p.notice.type === 'assigned').map((p) => noticeAlertKey(p)),
+  );
+  const keep = (p: PendingNotice) =>
+    stillTrue(p) && !(p.notice.type === 'unassigned' && assigned.has(noticeAlertKey(p)));
+  const live = latest.filter(keep);
+  const stale = latest.filter((p) => !keep(p));
+  if (stale.length) {
+    log.info({ notices: stale.length }, 'notices no longer true; dropped');
+    await completeNotices(ctx.kv, stale);
+  }
+  if (live.length === 0) return { messages: 0, failed: 0 };
+  const lookups = await renderLookups(ctx, live);
+  const base = { now, direct: first.direct, viewer: first.viewer, ...lookups };
+  const parts = composeParts(live, base);
+  let messages = 0;
+  for (const [i, part] of parts.entries()) {
+    await markInFlight(ctx.kv, part.notices);
+    let res: Awaited<ReturnType<typeof ctx.slack.chat.postMessage>>;
+    try {
+      res = await ctx.slack.chat.postMessage({
+        channel: to,
+        ...part.message,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (err) {
+      await clearInFlight(ctx.kv, part.notices);
+      const rest = parts.slice(i).flatMap((p) => p.notices);
+      const code = slackError(err);
+      if (code && PERMANENT.has(code)) {
+        log.error({ err, code: 'slack_request_failed', slackError: code }, 'notice dropped');
+        await completeNotices(ctx.kv, rest);
+      } else {
+        const attempts = Math.max(...rest.map((p) => p.attempts ?? 0));
+        const at = now.getTime() + retryDelayMs(err, attempts);
+        log.warn({ err, code: 'slack_request_failed', retryAt: at }, 'notice kept for a retry');
+        await retryNotices(ctx.kv, rest, at);
+      }
+      return { messages, failed: rest.length };
+    }
+    // Sent: from here a failure must not lead to sending it again.
+    await completeNotices(ctx.kv, part.notices);
+    // A DM answer names the D… conversation; edits need it, not the user id.
+    const channel = res.channel ?? to;
+    await rememberSent(ctx, channel, res.ts ?? '', {
+      to,
+      direct: first.direct,
+      viewer: first.viewer,
+      buttons: part.buttons,
+      continued: i > 0,
+      notices: part.notices,
+    });
+    messages++;
+    ctx.metrics.dmsSent.inc({ reason: first.direct ? 'notice' : 'channel' });
+    log.info({ notices: part.notices.length, part: i + 1, of: parts.length }, 'notice sent');
+  }
+  return { messages, failed: 0 };
+}
+
+/**
+ * Sends every notice due at `now`. `waitMs` lets a caller that just queued something wait
+ * for another replica's flush to finish instead of leaving the notice to the next run.
+ */
+export async function flushNotifications(
+  ctx: AppContext,
+  now: Date = ctx.now(),
+  options: { waitMs?: number } = {},
+): Promise<FlushResult> {
+  const until = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    const result = await withLock(ctx.kv, 'notify-flush', 60_000, async () => {
+      const due = await dueNotices(ctx.kv, now.getTime());
+      const byRecipient = new Map<string, PendingNotice[]>();
+      for (const p of due) byRecipient.set(p.to, [...(byRecipient.get(p.to) ?? []), p]);
+      let messages = 0;
+      let failed = 0;
+      for (const [to, list] of byRecipient) {
+        try {
+          const r = await deliverTo(ctx, to, list, now);
+          messages += r.messages;
+          failed += r.failed;
+        } catch (err) {
+          failed += list.length;
+          ctx.logger.error({ err, to, code: 'unknown' }, 'notice delivery failed');
+        }
+      }
+      return { ran: true, messages, failed };
+    });
+    if (result.ran) return result.value;
+    if (Date.now() >= until) return { ran: false, messages: 0, failed: 0 };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Sends what batching windows, quiet hours and digests held back, every 15 seconds. */
+export const notifyFlushJob: Job = {
+  name: 'notify-flush',
+  cron: '*/15 * * * * *',
+  lockMs: 60_000,
+  async run(ctx) {
+    await flushNotifications(ctx);
+  },
+};

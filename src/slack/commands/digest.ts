@@ -1,0 +1,99 @@
+// `/campaign digest [campaign] [--post]`: the campaign's digest, privately; managers may
+// post it (or refresh today's) in the campaign channel with --post.
+import type { AppContext } from '../../app-context.ts';
+import { composeDigest } from '../../digest/compose-digest.ts';
+import { postDigest } from '../../digest/post-digest.ts';
+import type { CampaignRecord } from '../../domain/campaign.ts';
+import type { SlackMessage } from '../messages/assignment-dm.ts';
+import { safeText } from '../mrkdwn.ts';
+import type { Subcommand } from './subcommand.ts';
+
+const USAGE = '`/campaign digest [campaign] [--post]`';
+// A response_url takes five messages; the parent and three detail parts leave one spare.
+const PRIVATE_PARTS = 3;
+
+/** By number (`3`, `#3`), id or name; with no words, the campaign of this channel. */
+export async function findCampaign(
+  ctx: AppContext,
+  words: string,
+  channelId: string,
+): Promise<CampaignRecord | CampaignRecord[]> {
+  const all = await ctx.repos.campaigns.list();
+  const live = all.filter((c) => c.state !== 'closed');
+  if (!words) {
+    const here = all.find((c) => c.channelId === channelId);
+    if (here) return here;
+    return live.length === 1 ? live[0]! : live;
+  }
+  const number = /^#?(\d+)$/.exec(words)?.[1];
+  if (number) return all.find((c) => c.number === Number(number)) ?? [];
+  const lower = words.toLowerCase();
+  const exact = all.find((c) => c.id === words || c.name.toLowerCase() === lower);
+  if (exact) return exact;
+  const partial = live.filter((c) => c.name.toLowerCase().includes(lower));
+  return partial.length === 1 ? partial[0]! : partial;
+}
+
+function choose(found: CampaignRecord[], words: string): string {
+  if (found.length === 0) {
+    const what = words ? `No campaign matches “${safeText(words, 60)}”.` : 'No open campaigns.';
+    return `${what} Usage: ${USAGE}`;
+  }
+  const names = found
+    .slice(0, 15)
+    .map((c) => `• ${safeText(c.name, 80)}${c.number ? ` (#${c.number})` : ''}`);
+  return `Which campaign? Usage: ${USAGE}\n${names.join('\n')}`;
+}
+
+async function canPost(ctx: AppContext, userId: string, c: CampaignRecord): Promise<string | null> {
+  const me = await ctx.repos.identities.bySlackUser(userId);
+  if (!me) return 'Link your GitHub account to Burndown first: only campaign managers may post.';
+  const login = me.githubLogin.toLowerCase();
+  if (c.managers.some((m) => m.toLowerCase() === login)) return null;
+  return `Only the managers of ${safeText(c.name, 80)} can post its digest; here it is privately.`;
+}
+
+export const digestSubcommand: Subcommand = {
+  name: 'digest',
+  usage: 'digest [campaign] [--post]',
+  summary: "a campaign's progress, privately; managers post it with --post",
+  async run({ ctx, args, command, respond }) {
+    const post = args.includes('--post');
+    const words = args
+      .filter((a) => a !== '--post')
+      .join(' ')
+      .trim();
+    const found = await findCampaign(ctx, words, command.channel_id);
+    if (Array.isArray(found)) return choose(found, words);
+
+    let refusal: string | null = null;
+    if (post) {
+      refusal = await canPost(ctx, command.user_id, found);
+      if (!refusal && !found.channelId) {
+        refusal = `${safeText(found.name, 80)} has no channel yet; here is its digest privately.`;
+      }
+      if (!refusal) {
+        const outcome = await postDigest(ctx, found);
+        const verb = outcome === 'edited' ? 'Updated today’s digest' : 'Posted the digest';
+        if (outcome === 'skipped') return 'A digest for this campaign is being posted right now.';
+        return `${verb} in <#${found.channelId}>.`;
+      }
+    }
+    const digest = await composeDigest(ctx, found, { privately: true });
+    const parts = digest.messages.replies;
+    const say = (m: SlackMessage) =>
+      respond({ response_type: 'ephemeral', replace_original: false, ...m });
+    if (refusal)
+      await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
+    await say(digest.messages.parent);
+    for (const part of parts.slice(0, PRIVATE_PARTS)) await say(part);
+    if (parts.length > PRIVATE_PARTS) {
+      const where = found.channelId ? ` in the digest thread in <#${found.channelId}>` : '';
+      return (
+        `Showing ${PRIVATE_PARTS} of ${parts.length} parts; the complete lists are${where} ` +
+        '(a manager posts it with --post).'
+      );
+    }
+    return undefined;
+  },
+};

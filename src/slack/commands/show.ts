@@ -1,0 +1,58 @@
+// `/campaign show <name or number>`: the campaign card, privately, with fresh totals from
+// GitHub, plus where its alerts are.
+import type { KnownBlock } from '@slack/types';
+import { buildCampaignCard } from '../../campaigns/card.ts';
+import { findCampaign } from '../../campaigns/find-campaign.ts';
+import { getCampaign } from '../../github/campaigns.ts';
+import { safeText } from '../mrkdwn.ts';
+import type { Subcommand } from './subcommand.ts';
+
+export const showSubcommand: Subcommand = {
+  name: 'show',
+  aliases: ['info'],
+  usage: 'show <name or number>',
+  summary: 'a campaign’s card: point of contact, due date, progress, links',
+  async run({ ctx, rest }) {
+    const found = await findCampaign(ctx, rest);
+    if (!found.ok) return found.message;
+    let c = found.campaign;
+    if (c.number !== undefined) {
+      try {
+        const gh = await getCampaign(ctx.github, ctx.config.GITHUB_ORG, c.number);
+        if (gh.stats) c = { ...c, stats: gh.stats, state: gh.state };
+        await ctx.repos.campaigns.save(c);
+      } catch (err) {
+        ctx.logger.warn({ err, campaign: c.id }, 'campaign totals not refreshed');
+      }
+    }
+    const card = await buildCampaignCard(ctx, c);
+    const blocks: KnownBlock[] = [...card.blocks];
+    const byRepo = new Map<string, number>();
+    for (const m of c.members) byRepo.set(m.repo, (byRepo.get(m.repo) ?? 0) + 1);
+    if (byRepo.size) {
+      const top = [...byRepo].sort((a, b) => b[1] - a[1]).slice(0, 10);
+      const lines = top.map(([repo, n]) => `• ${safeText(repo, 100)}: ${n}`).join('\n');
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `*Alerts by repository*\n${lines}` },
+      });
+    }
+    if (c.state === 'draft') {
+      blocks.unshift({
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: ':memo: Draft: not on GitHub yet. `/campaign edit` opens it to publish.',
+          },
+        ],
+      });
+    } else if (c.channelId) {
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `Channel: <#${c.channelId}>` }],
+      });
+    }
+    return { text: card.text, blocks };
+  },
+};

@@ -1,0 +1,245 @@
+// Shared setup for the alert action tests: a small org on the GitHub double, people signed
+// in (or linked by e-mail only), an alert message with buttons in a DM, and helpers that
+// click and submit the way Slack does.
+import type { ViewStateValue } from '@slack/bolt';
+import { AuditLog } from '../../src/audit/audit-log.ts';
+import type { CampaignRecord } from '../../src/domain/campaign.ts';
+import type { AlertSnapshot } from '../../src/domain/types.ts';
+import { codeAlertSnapshot, secretAlertSnapshot } from '../../src/github/alerts.ts';
+import { tokenStore } from '../../src/identity/authorize.ts';
+import { alertActions } from '../../src/slack/messages/alert-actions.ts';
+import { findRepo, seedOrg } from '../doubles/github/index.ts';
+import { type Harness, ORG, waitFor } from '../helpers/harness.ts';
+import { blockActionsPayload, viewSubmissionPayload } from '../helpers/slack-payloads.ts';
+
+export const PEOPLE = {
+  lead: { slack: 'U0ALICE', login: 'kim-lead' },
+  bob: { slack: 'U0BOB', login: 'dev-b' },
+  carol: { slack: 'U0CAROL', login: 'dev-c' },
+  dave: { slack: 'U0DAVE', login: 'dev-d' },
+} as const;
+
+export async function signIn(h: Harness, slackUserId: string, login: string) {
+  const linkedAt = new Date().toISOString();
+  await h.bot.ctx.repos.identities.link({
+    slackUserId,
+    githubLogin: login,
+    source: 'signed-in',
+    linkedAt,
+  });
+  await tokenStore(h.bot.ctx).put(slackUserId, { login, accessToken: `tok-${login}` });
+}
+
+/** dev-b and dev-a write to payments; dev-c only reads it; dev-d writes but never signed in. */
+export async function seedActions(h: Harness): Promise<CampaignRecord> {
+  seedOrg(h.github, {
+    org: ORG,
+    users: [
+      { login: 'kim-lead', role: 'admin', securityManager: true },
+      { login: 'dev-a', repos: { payments: 'write' } },
+      { login: 'dev-b', repos: { payments: 'write' } },
+      { login: 'dev-c', repos: { payments: 'read' } },
+      { login: 'dev-d', repos: { payments: 'write' } },
+    ],
+    repos: ['payments'],
+    codeAlerts: [
+      {
+        repo: 'payments',
+        number: 1,
+        ruleId: 'js/sql-injection',
+        securitySeverity: 'high',
+        assignees: ['dev-a'],
+      },
+      { repo: 'payments', number: 2, ruleId: 'js/xss', securitySeverity: 'medium' },
+    ],
+    secretAlerts: [
+      {
+        repo: 'payments',
+        number: 1,
+        secretType: 'github_personal_access_token',
+        secret: 'ghp_SHOULD_NEVER_APPEAR_0000000000000',
+      },
+    ],
+  });
+  await signIn(h, PEOPLE.lead.slack, PEOPLE.lead.login);
+  await signIn(h, PEOPLE.bob.slack, PEOPLE.bob.login);
+  await signIn(h, PEOPLE.carol.slack, PEOPLE.carol.login);
+  await h.bot.ctx.repos.identities.link({
+    slackUserId: PEOPLE.dave.slack,
+    githubLogin: PEOPLE.dave.login,
+    source: 'email',
+    linkedAt: new Date().toISOString(),
+  });
+  const repo = payments(h);
+  const now = new Date().toISOString();
+  const campaign: CampaignRecord = {
+    id: 'camp-sqli',
+    number: 1,
+    kind: 'code',
+    state: 'open',
+    name: 'Critical SQL injection',
+    description: 'Fix SQL injection before the audit',
+    endsAt: '2027-03-01T00:00:00Z',
+    managers: ['kim-lead'],
+    teamManagers: [],
+    members: [
+      { repoId: repo.repo.id, repo: repo.repo.full_name, number: 1 },
+      { repoId: repo.repo.id, repo: repo.repo.full_name, number: 2 },
+    ],
+    createdAt: now,
+    updatedAt: now,
+  };
+  await h.bot.ctx.repos.campaigns.save(campaign);
+  return campaign;
+}
+
+export function payments(h: Harness) {
+  const repo = findRepo(h.github.state, ORG, 'payments');
+  if (!repo) throw new Error('payments not seeded');
+  return repo;
+}
+
+export function codeAlert(h: Harness, number: number): AlertSnapshot {
+  const repo = payments(h);
+  const raw = repo.codeAlerts.find((a) => a.number === number);
+  return codeAlertSnapshot(raw as never, repo.repo);
+}
+
+export function secretAlert(h: Harness, number: number): AlertSnapshot {
+  const repo = payments(h);
+  const raw = repo.secretAlerts.find((a) => a.number === number);
+  return secretAlertSnapshot(raw as never, repo.repo);
+}
+
+export interface Posted {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+/** The bot posts an alert with its buttons in a person's DM, as a notification would. */
+export async function postAlert(
+  h: Harness,
+  to: string,
+  alert: AlertSnapshot,
+  viewer?: string,
+): Promise<Posted> {
+  return postAlerts(h, to, [alert], viewer);
+}
+
+/** Several alerts in one message; each alert's buttons carry a suffix, as in a batched DM. */
+export async function postAlerts(
+  h: Harness,
+  to: string,
+  alerts: AlertSnapshot[],
+  viewer?: string,
+): Promise<Posted> {
+  const text = alerts.map((a) => `Alert ${a.repo}#${a.number}`).join(', ');
+  const many = alerts.length > 1;
+  const blocks = alerts.flatMap((a, i) => [
+    { type: 'section', text: { type: 'mrkdwn', text: `Alert ${a.repo}#${a.number}` } },
+    alertActions(a, viewer, many ? { idSuffix: String(i + 1) } : {}) as unknown as Record<
+      string,
+      unknown
+    >,
+  ]);
+  const res = await h.bot.ctx.slack.chat.postMessage({
+    channel: to,
+    text,
+    blocks: blocks as never,
+  });
+  return { channel: String(res.channel), ts: String(res.ts), text, blocks };
+}
+
+/** The message as it is now in the Slack double. */
+export function current(h: Harness, posted: Posted) {
+  const m = (h.slack.messages[posted.channel] ?? []).find((x) => x.ts === posted.ts);
+  if (!m) throw new Error('message gone');
+  return m;
+}
+
+let triggers = 0;
+
+/** A click on a button of `posted` (or its current version) by `user`. */
+export async function click(h: Harness, user: string, posted: Posted, actionId: string) {
+  const now = current(h, posted);
+  const blocks = (now.blocks ?? posted.blocks) as Record<string, unknown>[];
+  const buttons = blocks.flatMap((b) =>
+    b.type === 'actions' ? (b.elements as Record<string, unknown>[]) : [],
+  );
+  // Multi-alert messages suffix ids per alert: `alert:dismiss:2` answers to `alert:dismiss:2`.
+  const button = buttons.find(
+    (e) => e.action_id === actionId || String(e.action_id).startsWith(`${actionId}:`),
+  );
+  if (!button) throw new Error(`no button ${actionId} in the message`);
+  const triggerId = `trigger-${++triggers}-${Date.now()}`;
+  const payload = blockActionsPayload({
+    action_id: String(button.action_id),
+    block_id: String(
+      blocks.find((b) => (b.elements as unknown[] | undefined)?.includes(button))?.block_id,
+    ),
+    value: String(button.value),
+    user: { id: user },
+    channel_id: posted.channel,
+    message_ts: posted.ts,
+    response_url: h.slack.responseUrl(`click-${user}-${triggers}`),
+    trigger_id: triggerId,
+  });
+  const message = (payload as unknown as { message: Record<string, unknown> }).message;
+  message.blocks = blocks;
+  message.text = now.text;
+  const res = await h.interact(payload);
+  return { res, triggerId };
+}
+
+/** The modal opened with `triggerId`, once the bot has opened it. */
+export async function modalFor(h: Harness, triggerId: string) {
+  const call = await waitFor(
+    () => h.slack.callsTo('views.open').find((c) => c.args.trigger_id === triggerId),
+    // The first GitHub request of a run compiles the OpenAPI checks and takes a while.
+    10_000,
+    'a modal',
+  );
+  return call.args.view as { callback_id: string; private_metadata: string };
+}
+
+export async function submit(
+  h: Harness,
+  user: string,
+  view: { callback_id: string; private_metadata: string },
+  values: Record<string, Record<string, ViewStateValue>>,
+) {
+  return h.interact(
+    viewSubmissionPayload({
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      values,
+      user: { id: user },
+    }),
+  );
+}
+
+/** Private messages a person got: ephemerals, response_url replies and DMs. */
+export function privateTexts(h: Harness, user: string): string[] {
+  const eph = h.slack.callsTo('chat.postEphemeral').filter((c) => c.args.user === user);
+  const resp = h.slack.responses().filter((r) => String(r.id).startsWith(`click-${user}-`));
+  const dms = h.slack.messagesIn(user);
+  return [
+    ...eph.map((c) => String(c.args.text)),
+    ...resp.map((r) => String(r.text)),
+    ...dms.map((m) => m.text),
+  ];
+}
+
+/** The audit entries, once at least `atLeast` were written (they follow the reply). */
+export async function audit(h: Harness, campaignId: string | null = null, atLeast = 1) {
+  const log = new AuditLog(h.kv);
+  await waitFor(async () => (await log.list(campaignId)).length >= atLeast, 3000, 'audit').catch(
+    () => undefined,
+  );
+  return log.list(campaignId);
+}
+
+export const alertWrites = (h: Harness) =>
+  h.github.writes().filter((r) => r.path.includes('/alerts/'));

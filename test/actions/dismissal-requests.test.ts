@@ -1,0 +1,164 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { githubOrganization, githubRepository } from '../fixtures/github-webhook-parts.ts';
+import { assertMatchesWebhookSchema, githubUser } from '../fixtures/github-webhooks.ts';
+import { type Harness, ORG, startHarness, waitFor } from '../helpers/harness.ts';
+import { plainTextState, staticSelectState } from '../helpers/slack-payloads.ts';
+import {
+  alertWrites,
+  audit,
+  click,
+  codeAlert,
+  current,
+  modalFor,
+  PEOPLE,
+  type Posted,
+  payments,
+  postAlert,
+  seedActions,
+  submit,
+} from './action-kit.ts';
+
+const t = suite<{ h: Harness }>('dismissal requests', {} as { h: Harness });
+
+t.before.each(async (ctx) => {
+  ctx.h = await startHarness();
+  await seedActions(ctx.h);
+});
+
+t.after.each(async ({ h }) => {
+  h.github.assertNoViolations();
+  assert.equal(
+    h.slack.violations.filter((v) => v.rejected),
+    [],
+  );
+  await h.close();
+});
+
+const REVIEW_REQUIRED = {
+  status: 403,
+  message: 'Dismissing this alert requires a review: file a dismissal request instead.',
+};
+
+/** The request message in the point of contact's DM, as a clickable Posted. */
+async function requestInDm(h: Harness, user: string): Promise<Posted> {
+  const m = await waitFor(
+    () => h.slack.messagesIn(user).find((x) => x.text.includes('asks to dismiss')),
+    3000,
+    'the request message',
+  );
+  const channel = Object.entries(h.slack.messages).find(([, ms]) => ms.some((x) => x.ts === m.ts));
+  return {
+    channel: channel?.[0] ?? '',
+    ts: m.ts,
+    text: m.text,
+    blocks: (m.blocks ?? []) as Record<string, unknown>[],
+  };
+}
+
+t(
+  'a dismissal needing review becomes a request the point of contact approves in Slack',
+  async ({ h }) => {
+    const posted = await postAlert(h, PEOPLE.bob.slack, codeAlert(h, 2));
+    h.github.failNext('code-scanning/update-alert', REVIEW_REQUIRED);
+    const { triggerId } = await click(h, PEOPLE.bob.slack, posted, 'alert:dismiss');
+    await submit(h, PEOPLE.bob.slack, await modalFor(h, triggerId), {
+      reason: { reason: staticSelectState('false_positive') },
+      comment: { comment: plainTextState('Sanitised upstream') },
+    });
+
+    const request = await requestInDm(h, PEOPLE.lead.slack);
+    assert.match(JSON.stringify(request.blocks), 'false positive');
+    assert.match(JSON.stringify(request.blocks), 'Sanitised upstream');
+    const sent = alertWrites(h).map((w) => w.body as Record<string, unknown>);
+    assert.is(sent.length, 2);
+    assert.is(sent[1]?.create_request, true);
+    assert.is(sent[1]?.dismissed_reason, 'false positive');
+    await waitFor(() => current(h, posted).edits.length > 0, 3000, 'Bob’s message update');
+    assert.match(JSON.stringify(current(h, posted).blocks), 'asked to dismiss');
+    assert.match(JSON.stringify(current(h, posted).blocks), '<@U0ALICE> was asked to approve it');
+
+    const review = await click(h, PEOPLE.lead.slack, request, 'dismissal:approve');
+    await submit(h, PEOPLE.lead.slack, await modalFor(h, review.triggerId), {
+      message: { message: plainTextState('Agreed, the input is sanitised.') },
+    });
+    await waitFor(
+      () => h.slack.messagesIn(PEOPLE.bob.slack).some((m) => m.text.includes('approved')),
+      3000,
+      'the requester’s notice',
+    );
+    const decision = h.github.requests.find(
+      (r) => r.operationId === 'code-scanning/review-dismissal-request-for-repo',
+    );
+    assert.equal(decision?.body, { status: 'approve', message: 'Agreed, the input is sanitised.' });
+    assert.is(decision?.login, 'kim-lead', 'decided with the reviewer’s own token');
+    const notice = h.slack.messagesIn(PEOPLE.bob.slack).find((m) => m.text.includes('approved'));
+    assert.match(notice?.text ?? '', 'by <@U0ALICE>');
+    await waitFor(() => current(h, request).edits.length > 0, 3000, 'the request update');
+    assert.match(JSON.stringify(current(h, request).blocks), 'Dismissal approved by <@U0ALICE>');
+    assert.not.match(JSON.stringify(current(h, request).blocks), 'dismissal:approve');
+
+    // The next dismissal by the same person goes straight to a request.
+    const other = await postAlert(h, PEOPLE.bob.slack, codeAlert(h, 1));
+    const again = await click(h, PEOPLE.bob.slack, other, 'alert:dismiss');
+    await submit(h, PEOPLE.bob.slack, await modalFor(h, again.triggerId), {
+      reason: { reason: staticSelectState('wont_fix') },
+      comment: { comment: plainTextState('') },
+    });
+    await waitFor(() => alertWrites(h).length === 3, 3000, 'the second request');
+    assert.is(
+      (alertWrites(h)[2]?.body as { create_request?: boolean } | undefined)?.create_request,
+      true,
+    );
+
+    const results = (await audit(h, 'camp-sqli', 3)).map((e) => `${e.action}:${e.result}`);
+    assert.equal(results, ['dismiss:requested', 'dismissal_review:ok', 'dismiss:requested']);
+  },
+);
+
+t(
+  'a request filed on GitHub reaches the point of contact once, from the webhook',
+  async ({ h }) => {
+    const repo = payments(h);
+    const payload = {
+      action: 'created',
+      exemption_request: {
+        id: 777,
+        number: 2,
+        repository_id: repo.repo.id,
+        requester_id: 1001,
+        requester_login: 'dev-a',
+        request_type: 'code_scanning_alert_dismissal',
+        exemption_request_data: {
+          type: 'code_scanning_alert_dismissal',
+          data: [{ alert_number: '2' }],
+        },
+        resource_identifier: '2',
+        status: 'pending',
+        requester_comment: '<!channel> only a test fixture',
+        expires_at: '2027-01-01T00:00:00Z',
+        created_at: '2026-12-01T00:00:00Z',
+        responses: [],
+        html_url: `https://github.com/${ORG}/payments/security/code-scanning/2`,
+      },
+      repository: githubRepository(ORG, { id: repo.repo.id, name: 'payments' }),
+      organization: githubOrganization(ORG),
+      sender: githubUser('dev-a'),
+    };
+    assertMatchesWebhookSchema('webhook-exemption-request-created', payload);
+    await h.deliver('dismissal_request_code_scanning', payload);
+    await h.deliver('dismissal_request_code_scanning', payload);
+    await h.drain();
+    const requests = h.slack
+      .messagesIn(PEOPLE.lead.slack)
+      .filter((m) => m.text.includes('asks to dismiss'));
+    assert.is(requests.length, 1);
+    const shown = JSON.stringify(requests[0]?.blocks);
+    assert.match(shown, '&lt;!channel&gt; only a test fixture');
+    assert.not.match(shown, '<!channel>');
+    assert.match(shown, 'dismissal:deny');
+    assert.is(alertWrites(h).length, 0);
+  },
+);
+
+t.run();

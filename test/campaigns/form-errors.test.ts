@@ -1,0 +1,100 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Harness } from '../helpers/harness.ts';
+import { baseOrg, campaignHarness, DEV, openNew, sideEffects, submit } from './campaign-kit.ts';
+
+type Ack = { response_action?: string; errors?: Record<string, string> };
+
+const t = suite<{ h: Harness }>('campaign form errors', {} as { h: Harness });
+
+t.after.each(async ({ h }) => {
+  h.github.assertNoViolations();
+  assert.equal(
+    h.slack.violations.filter((v) => v.rejected),
+    [],
+  );
+  await h.close();
+});
+
+async function refused(h: Harness, values: Parameters<typeof submit>[2], block: string) {
+  const view = await openNew(h);
+  const before = sideEffects(h);
+  const res = await submit(h, view, values);
+  const ack = res.body as Ack;
+  assert.is(ack.response_action, 'errors');
+  assert.ok(ack.errors?.[block], `an error under ${block}: ${JSON.stringify(ack.errors)}`);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(sideEffects(h), before, 'nothing created on GitHub or in Slack');
+  assert.is(await h.bot.ctx.repos.campaigns.list().then((l) => l.length), 0);
+  return ack.errors?.[block] ?? '';
+}
+
+t('a 51-character name is refused under the name field', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const msg = await refused(ctx.h, { name: 'x'.repeat(51) }, 'name');
+  assert.match(msg, 'At most 50 characters (this one has 51)');
+});
+
+t('an empty description is refused under the description field', async (ctx) => {
+  ctx.h = await campaignHarness();
+  await refused(ctx.h, { description: '' }, 'description');
+});
+
+t('a due date of today is refused as not in the future', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const today = new Date().toISOString().slice(0, 10);
+  const msg = await refused(ctx.h, { due: today }, 'due');
+  assert.match(msg, 'after today');
+});
+
+t('a due date in the past is refused', async (ctx) => {
+  ctx.h = await campaignHarness();
+  await refused(ctx.h, { due: '2020-01-01' }, 'due');
+});
+
+t('a point of contact without a GitHub login is refused', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const msg = await refused(ctx.h, { poc: 'U0CAROL' }, 'poc');
+  assert.match(msg, '/campaign link');
+});
+
+t('filters that match no alert are refused under the template', async (ctx) => {
+  ctx.h = await campaignHarness(baseOrg({ codeAlerts: [] }));
+  const msg = await refused(ctx.h, { template: 'code-critical' }, 'template');
+  assert.match(msg, 'No open alert matches');
+});
+
+t('1001 matching alerts are refused before GitHub is asked', async (ctx) => {
+  const codeAlerts = Array.from({ length: 1001 }, (_, i) => ({
+    repo: i % 2 ? 'payments' : 'web',
+    number: i + 1,
+    ruleId: 'js/sql-injection',
+    securitySeverity: 'critical' as const,
+  }));
+  ctx.h = await campaignHarness(baseOrg({ codeAlerts }));
+  const msg = await refused(ctx.h, { template: 'code-critical' }, 'template');
+  assert.match(msg, 'at most 1000');
+});
+
+t('an 11th open campaign is refused with a way out', async (ctx) => {
+  const campaigns = Array.from({ length: 10 }, (_, i) => ({
+    number: i + 1,
+    name: `Campaign ${i + 1}`,
+    managers: ['kim-lead'],
+    endsAt: '2099-01-01T00:00:00Z',
+  }));
+  ctx.h = await campaignHarness(baseOrg({ campaigns }));
+  const msg = await refused(ctx.h, {}, 'mode');
+  assert.match(msg, '10 open campaigns');
+  assert.match(msg, 'draft');
+});
+
+t('someone not signed in gets the private hint and no modal', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const { responses } = await ctx.h.command('new', { user: DEV });
+  assert.match(String(responses[0]?.text), '/campaign link');
+  assert.is(ctx.h.slack.callsTo('views.open').length, 0);
+  assert.is(ctx.h.github.requests.length, 0);
+});
+
+t.run();
