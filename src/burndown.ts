@@ -8,7 +8,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { type AppContext, createRepos } from './app-context.ts';
 import type { Config } from './config.ts';
-import { createGitHubClient } from './github/client.ts';
+import { botAuth, createGitHubClient } from './github/client.ts';
 import { allJobs } from './jobs/all-jobs.ts';
 import { type Job, Scheduler } from './jobs/scheduler.ts';
 import type { Logger } from './log.ts';
@@ -72,14 +72,6 @@ export function createBurndown(options: BurndownOptions): Burndown {
     timeUnitMs: options.githubTimeUnitMs,
     writeSpacingMs: options.githubWriteSpacingMs,
   };
-  const app_ =
-    config.GITHUB_APP_ID && config.GITHUB_APP_PRIVATE_KEY && config.GITHUB_APP_INSTALLATION_ID
-      ? {
-          appId: config.GITHUB_APP_ID,
-          privateKey: config.GITHUB_APP_PRIVATE_KEY.replace(/\\n/g, '\n'),
-          installationId: config.GITHUB_APP_INSTALLATION_ID,
-        }
-      : undefined;
 
   const ctx: AppContext = {
     config,
@@ -90,7 +82,7 @@ export function createBurndown(options: BurndownOptions): Burndown {
     github: countGitHubCalls(
       createGitHubClient({
         ...githubBase,
-        ...(app_ ? { app: app_ } : { token: config.GITHUB_TOKEN }),
+        ...botAuth(config),
       }),
       metrics,
     ),

@@ -2,7 +2,7 @@
 // organization and grants the permissions and events Burndown needs. With a token: the
 // token works and can read each kind of data the bot reads.
 import type { Config } from '../config.ts';
-import { createGitHubClient, type GitHubClient } from '../github/client.ts';
+import { botAuth, createGitHubClient, type GitHubClient } from '../github/client.ts';
 import type { Logger } from '../log.ts';
 import { webhookHandlers } from '../webhooks/all-handlers.ts';
 import { type CheckResult, fail, ok } from './check-result.ts';
@@ -22,19 +22,11 @@ function statusOf(err: unknown): number | undefined {
 }
 
 function clientFor(config: Config, logger: Logger): GitHubClient {
-  const app =
-    config.GITHUB_APP_ID && config.GITHUB_APP_PRIVATE_KEY && config.GITHUB_APP_INSTALLATION_ID
-      ? {
-          appId: config.GITHUB_APP_ID,
-          privateKey: config.GITHUB_APP_PRIVATE_KEY.replace(/\\n/g, '\n'),
-          installationId: config.GITHUB_APP_INSTALLATION_ID,
-        }
-      : undefined;
   return createGitHubClient({
     baseUrl: config.GITHUB_API_URL,
     logger,
     maxRateLimitRetries: 0,
-    ...(app ? { app } : { token: config.GITHUB_TOKEN }),
+    ...botAuth(config),
   });
 }
 

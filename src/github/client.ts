@@ -6,6 +6,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
+import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 
 export const GitHub = Octokit.plugin(throttling, retry);
@@ -84,4 +85,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       },
     },
   });
+}
+
+/** The bot's own credentials: the GitHub App installation when configured, else the token. */
+export function botAuth(config: Config): Pick<GitHubClientOptions, 'app' | 'token'> {
+  const { GITHUB_APP_ID: appId, GITHUB_APP_PRIVATE_KEY: key } = config;
+  const installationId = config.GITHUB_APP_INSTALLATION_ID;
+  if (appId && key && installationId) {
+    // Keys pasted into one-line environment variables often carry literal `\n`.
+    return { app: { appId, privateKey: key.replace(/\\n/g, '\n'), installationId } };
+  }
+  return { token: config.GITHUB_TOKEN };
 }

@@ -65,12 +65,12 @@ export class QueueWorker {
             this.o.group,
             this.o.consumer,
             claimAfter,
-            this.o.batch ?? 10,
+            this.o.batch ?? 1,
           );
         }
         if (entries.length === 0) {
           entries = await this.o.kv.readGroup(this.o.stream, this.o.group, this.o.consumer, {
-            count: this.o.batch ?? 10,
+            count: this.o.batch ?? 1,
             blockMs: this.o.blockMs ?? 1000,
           });
         }
