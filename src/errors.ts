@@ -4,6 +4,7 @@
 export type ErrorCode =
   | 'config_invalid'
   | 'store_unavailable'
+  | 'store_misuse'
   | 'webhook_signature_invalid'
   | 'webhook_payload_invalid'
   | 'queue_handler_failed'

@@ -20,6 +20,8 @@ export interface WorkerOptions {
   maxAttempts?: number;
   blockMs?: number;
   batch?: number;
+  /** How often handled entries are trimmed from the stream. */
+  trimEveryMs?: number;
 }
 
 export class QueueWorker {
@@ -52,8 +54,19 @@ export class QueueWorker {
     return this.inFlight;
   }
 
+  /** Keeps the stream from growing forever; any replica may do it, it is idempotent. */
+  private async trim(): Promise<void> {
+    try {
+      const removed = await this.o.kv.trimHandled(this.o.stream, this.o.group);
+      if (removed) this.log.debug({ removed }, 'handled queue entries trimmed');
+    } catch (err) {
+      this.log.warn({ err, code: 'store_unavailable' }, 'queue trim failed; will retry');
+    }
+  }
+
   private async run(): Promise<void> {
     let lastClaim = 0;
+    let lastTrim = Date.now();
     const claimAfter = this.o.claimAfterMs ?? 30_000;
     while (this.running) {
       try {
@@ -77,6 +90,10 @@ export class QueueWorker {
         for (const entry of entries) {
           if (!this.running) break;
           await this.process(entry);
+        }
+        if (Date.now() - lastTrim >= (this.o.trimEveryMs ?? 60_000)) {
+          lastTrim = Date.now();
+          await this.trim();
         }
       } catch (err) {
         this.log.error({ err, code: 'store_unavailable' }, 'queue read failed; retrying');

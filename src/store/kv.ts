@@ -95,4 +95,9 @@ export interface Kv {
     count: number,
   ): Promise<QueueEntry[]>;
   queueStats(stream: string, group: string): Promise<QueueStats>;
+  /**
+   * Drops entries the group has been handed and acknowledged, so the stream does not grow
+   * forever; entries still waiting or pending stay. Returns how many went, when known.
+   */
+  trimHandled(stream: string, group: string): Promise<number>;
 }

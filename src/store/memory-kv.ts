@@ -1,20 +1,9 @@
 // In-process implementation of Kv with Redis semantics, for a first run without Redis and
 // for tests. Several app instances in one process may share one MemoryKv, as replicas
 // share Redis.
+import { BotError } from '../errors.ts';
 import type { Kv, QueueEntry, QueueStats, SetOptions } from './kv.ts';
-
-interface Pending {
-  consumer: string;
-  deliveredAt: number;
-  deliveries: number;
-}
-
-interface Stream {
-  entries: { id: string; fields: Record<string, string>; at: number }[];
-  groups: Map<string, { lastIndex: number; pending: Map<string, Pending> }>;
-  seq: number;
-  waiters: Set<() => void>;
-}
+import { MemoryStreams } from './memory-streams.ts';
 
 type Value =
   | { t: 'str'; v: string }
@@ -26,7 +15,7 @@ type Value =
 export class MemoryKv implements Kv {
   readonly kind = 'memory' as const;
   private readonly data = new Map<string, { value: Value; expiresAt?: number }>();
-  private readonly streams = new Map<string, Stream>();
+  private readonly queues = new MemoryStreams();
   private closed = false;
 
   async ping(): Promise<boolean> {
@@ -35,7 +24,7 @@ export class MemoryKv implements Kv {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const s of this.streams.values()) for (const w of s.waiters) w();
+    this.queues.wakeAll();
   }
 
   private live(key: string): Value | undefined {
@@ -50,7 +39,8 @@ export class MemoryKv implements Kv {
 
   private typed<T extends Value['t']>(key: string, t: T, create: boolean) {
     const found = this.live(key);
-    if (found && found.t !== t) throw new Error(`WRONGTYPE ${key} holds ${found.t}`);
+    if (found && found.t !== t)
+      throw new BotError('store_misuse', `WRONGTYPE ${key} holds ${found.t}`);
     if (found) return found as Extract<Value, { t: T }>;
     if (!create) return undefined;
     const empty = {
@@ -84,7 +74,7 @@ export class MemoryKv implements Kv {
     for (const k of keys) {
       if (this.live(k)) n++;
       this.data.delete(k);
-      if (this.streams.delete(k)) n++;
+      if (this.queues.delete(k)) n++;
     }
     return n;
   }
@@ -212,16 +202,7 @@ export class MemoryKv implements Kv {
   async scanKeys(match: string): Promise<string[]> {
     const re = new RegExp(`^${match.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
     const keys = [...this.data.keys()].filter((k) => this.live(k) !== undefined);
-    return [...keys, ...this.streams.keys()].filter((k) => re.test(k));
-  }
-
-  private stream(name: string): Stream {
-    let s = this.streams.get(name);
-    if (!s) {
-      s = { entries: [], groups: new Map(), seq: 0, waiters: new Set() };
-      this.streams.set(name, s);
-    }
-    return s;
+    return [...keys, ...this.queues.names()].filter((k) => re.test(k));
   }
 
   async enqueueOnce(
@@ -235,18 +216,12 @@ export class MemoryKv implements Kv {
   }
 
   async enqueue(stream: string, fields: Record<string, string>): Promise<string> {
-    if (this.closed) throw new Error('store closed');
-    const s = this.stream(stream);
-    const at = Date.now();
-    const id = `${at}-${s.seq++}`;
-    s.entries.push({ id, fields: { ...fields }, at });
-    for (const wake of s.waiters) wake();
-    return id;
+    if (this.closed) throw new BotError('store_unavailable', 'store closed');
+    return this.queues.enqueue(stream, fields);
   }
 
   async ensureGroup(stream: string, group: string): Promise<void> {
-    const s = this.stream(stream);
-    if (!s.groups.has(group)) s.groups.set(group, { lastIndex: 0, pending: new Map() });
+    this.queues.ensureGroup(stream, group);
   }
 
   async readGroup(
@@ -255,32 +230,16 @@ export class MemoryKv implements Kv {
     consumer: string,
     options: { count: number; blockMs: number },
   ): Promise<QueueEntry[]> {
-    const s = this.stream(stream);
-    const g = s.groups.get(group);
-    if (!g) throw new Error(`NOGROUP ${stream} ${group}`);
-    if (g.lastIndex >= s.entries.length && options.blockMs > 0 && !this.closed) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          s.waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, options.blockMs);
-        s.waiters.add(done);
-      });
-    }
-    const taken = s.entries.slice(g.lastIndex, g.lastIndex + options.count);
-    g.lastIndex += taken.length;
-    const now = Date.now();
-    return taken.map((e) => {
-      g.pending.set(e.id, { consumer, deliveredAt: now, deliveries: 1 });
-      return { id: e.id, fields: { ...e.fields }, deliveries: 1 };
-    });
+    return this.queues.readGroup(
+      stream,
+      group,
+      consumer,
+      this.closed ? { ...options, blockMs: 0 } : options,
+    );
   }
 
   async ack(stream: string, group: string, ...ids: string[]): Promise<number> {
-    const g = this.streams.get(stream)?.groups.get(group);
-    return g ? ids.filter((id) => g.pending.delete(id)).length : 0;
+    return this.queues.ack(stream, group, ids);
   }
 
   async claimStale(
@@ -290,38 +249,14 @@ export class MemoryKv implements Kv {
     minIdleMs: number,
     count: number,
   ): Promise<QueueEntry[]> {
-    const s = this.streams.get(stream);
-    const g = s?.groups.get(group);
-    if (!s || !g) return [];
-    const now = Date.now();
-    const claimed: QueueEntry[] = [];
-    for (const [id, p] of g.pending) {
-      if (claimed.length >= count) break;
-      if (now - p.deliveredAt < minIdleMs) continue;
-      const entry = s.entries.find((e) => e.id === id);
-      if (!entry) continue;
-      p.consumer = consumer;
-      p.deliveredAt = now;
-      p.deliveries += 1;
-      claimed.push({ id, fields: { ...entry.fields }, deliveries: p.deliveries });
-    }
-    return claimed;
+    return this.queues.claimStale(stream, group, consumer, minIdleMs, count);
   }
 
   async queueStats(stream: string, group: string): Promise<QueueStats> {
-    const s = this.streams.get(stream);
-    const g = s?.groups.get(group);
-    if (!s) return { length: 0, pending: 0, lagMs: 0 };
-    const waiting = g ? s.entries.slice(g.lastIndex) : s.entries;
-    const pendingIds = g ? [...g.pending.keys()] : [];
-    const oldest = [
-      ...waiting.map((e) => e.at),
-      ...pendingIds.map((id) => Number(id.split('-')[0])),
-    ].sort((a, b) => a - b)[0];
-    return {
-      length: s.entries.length,
-      pending: pendingIds.length,
-      lagMs: oldest === undefined ? 0 : Date.now() - oldest,
-    };
+    return this.queues.stats(stream, group);
+  }
+
+  async trimHandled(stream: string, group: string): Promise<number> {
+    return this.queues.trimHandled(stream, group);
   }
 }

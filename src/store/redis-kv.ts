@@ -1,35 +1,14 @@
 // Kv on Redis, the store of record shared by every replica. Every key carries a prefix so
 // several bots, or test runs, can share one server without touching each other's keys.
-import { createClient } from 'redis';
 import { BotError } from '../errors.ts';
 import type { Kv, QueueEntry, QueueStats, SetOptions } from './kv.ts';
-
-function makeClient(url: string) {
-  return createClient({
-    url,
-    // Fail fast when Redis is down instead of queueing commands forever: the intake must
-    // answer 503 at once so GitHub's delivery log shows the failure.
-    disableOfflineQueue: true,
-    socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
-  });
-}
-
-type Client = ReturnType<typeof makeClient>;
-
-// Dedupe and append in one step: a delivery is either queued and remembered, or neither.
-const ENQUEUE_ONCE = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
-  return redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
-end
-return false`;
-
-const DEL_IF_EQUALS = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
-const EXPIRE_IF_EQUALS = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
+import {
+  type Client,
+  DEL_IF_EQUALS,
+  ENQUEUE_ONCE,
+  EXPIRE_IF_EQUALS,
+  makeClient,
+} from './redis-client.ts';
 
 export interface RedisKvOptions {
   url: string;
@@ -301,5 +280,17 @@ export class RedisKv implements Kv {
       // No group yet: everything in the stream is waiting.
     }
     return { length, pending, lagMs: oldest === undefined ? 0 : Date.now() - oldest };
+  }
+
+  async trimHandled(stream: string, group: string): Promise<number> {
+    const key = this.k(stream);
+    if (!(await this.client.exists(key))) return 0;
+    const groups = await this.client.xInfoGroups(key);
+    const g = groups.find((x) => x.name === group);
+    // Another group may still need entries this one has handled; leave the stream alone.
+    if (!g || groups.length !== 1) return 0;
+    const summary = await this.client.xPending(key, group);
+    const keepFrom = summary.firstId ? String(summary.firstId) : String(g['last-delivered-id']);
+    return this.client.xTrim(key, 'MINID', keepFrom);
   }
 }

@@ -106,6 +106,26 @@ for (const [name, make] of STORES) {
     assert.ok(Date.now() - started < 1500);
   });
 
+  t('trimming drops handled entries and keeps waiting and pending ones', async ({ s }) => {
+    await s.kv.ensureGroup('q', 'g');
+    for (const n of ['1', '2', '3', '4']) await s.kv.enqueue('q', { n });
+    const [a, b] = await s.kv.readGroup('q', 'g', 'c1', { count: 2, blockMs: 0 });
+    await s.kv.ack('q', 'g', a!.id);
+    await s.kv.trimHandled('q', 'g');
+    // b is pending and 3, 4 were never handed out: all stay.
+    assert.is((await s.kv.queueStats('q', 'g')).length, 3);
+    await s.kv.ack('q', 'g', b!.id);
+    const rest = await s.kv.readGroup('q', 'g', 'c1', { count: 10, blockMs: 0 });
+    assert.equal(
+      rest.map((e) => e.fields.n),
+      ['3', '4'],
+    );
+    await s.kv.ack('q', 'g', ...rest.map((e) => e.id));
+    await s.kv.trimHandled('q', 'g');
+    assert.ok((await s.kv.queueStats('q', 'g')).length <= 1);
+    assert.is((await s.kv.queueStats('q', 'g')).pending, 0);
+  });
+
   t('queue stats report lag of the oldest waiting entry', async ({ s }) => {
     await s.kv.ensureGroup('q', 'g');
     await s.kv.enqueue('q', { n: '1' });

@@ -1,0 +1,29 @@
+// The Redis connection and the scripts RedisKv runs.
+import { createClient } from 'redis';
+
+export function makeClient(url: string) {
+  return createClient({
+    url,
+    // Fail fast when Redis is down instead of queueing commands forever: the intake must
+    // answer 503 at once so GitHub's delivery log shows the failure.
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+  });
+}
+
+export type Client = ReturnType<typeof makeClient>;
+
+// Dedupe and append in one step: a delivery is either queued and remembered, or neither.
+export const ENQUEUE_ONCE = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
+  return redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+end
+return false`;
+
+export const DEL_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export const EXPIRE_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
