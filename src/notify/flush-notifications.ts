@@ -13,6 +13,7 @@ import {
   dueNotices,
   markInFlight,
   retryNotices,
+  stillStored,
   unsettled,
 } from './pending-store.ts';
 import { getPrefs } from './preferences.ts';
@@ -149,8 +150,10 @@ async function deliverTo(ctx: AppContext, to: string, ready: PendingNotice[], no
 }
 
 /**
- * Sends every notice due at `now`. `waitMs` lets a caller that just queued something wait
- * for another replica's flush to finish instead of leaving the notice to the next run.
+ * Sends every notice due at `now`. Each recipient is flushed under a lock of its own, so
+ * replicas share the work and one busy recipient never holds back the others. `waitMs` lets
+ * a caller that just queued something wait for another replica's flush of the same
+ * recipient to finish instead of leaving the notice to the next run.
  */
 export async function flushNotifications(
   ctx: AppContext,
@@ -158,29 +161,37 @@ export async function flushNotifications(
   options: { waitMs?: number } = {},
 ): Promise<FlushResult> {
   const until = Date.now() + (options.waitMs ?? 0);
+  const total = { ran: true, messages: 0, failed: 0 };
+  let waiting = groupByRecipient(await dueNotices(ctx.kv, now.getTime()));
   for (;;) {
-    const result = await withLock(ctx.kv, 'notify-flush', 60_000, async () => {
-      const due = await dueNotices(ctx.kv, now.getTime());
-      const byRecipient = new Map<string, PendingNotice[]>();
-      for (const p of due) byRecipient.set(p.to, [...(byRecipient.get(p.to) ?? []), p]);
-      let messages = 0;
-      let failed = 0;
-      for (const [to, list] of byRecipient) {
-        try {
-          const r = await deliverTo(ctx, to, list, now);
-          messages += r.messages;
-          failed += r.failed;
-        } catch (err) {
-          failed += list.length;
-          ctx.logger.error({ err, to, code: 'unknown' }, 'notice delivery failed');
-        }
+    const busy = new Map<string, PendingNotice[]>();
+    for (const [to, list] of waiting) {
+      const result = await withLock(ctx.kv, `notify-flush:${to}`, 60_000, async () => {
+        // Another replica may have sent some of these between the read and the lock.
+        const fresh = await stillStored(ctx.kv, list);
+        return fresh.length ? deliverTo(ctx, to, fresh, now) : { messages: 0, failed: 0 };
+      }).catch((err) => {
+        ctx.logger.error({ err, to, code: 'unknown' }, 'notice delivery failed');
+        return { ran: true as const, value: { messages: 0, failed: list.length } };
+      });
+      if (!result.ran) busy.set(to, list);
+      else {
+        total.messages += result.value.messages;
+        total.failed += result.value.failed;
       }
-      return { ran: true, messages, failed };
-    });
-    if (result.ran) return result.value;
-    if (Date.now() >= until) return { ran: false, messages: 0, failed: 0 };
+    }
+    if (busy.size === 0) return total;
+    // What is still locked by another replica is theirs to send, or the flush job's.
+    if (Date.now() >= until) return { ...total, ran: false };
     await new Promise((r) => setTimeout(r, 25));
+    waiting = busy;
   }
+}
+
+function groupByRecipient(due: PendingNotice[]): Map<string, PendingNotice[]> {
+  const byRecipient = new Map<string, PendingNotice[]>();
+  for (const p of due) byRecipient.set(p.to, [...(byRecipient.get(p.to) ?? []), p]);
+  return byRecipient;
 }
 
 /** Sends what batching windows, quiet hours and digests held back, every 15 seconds. */

@@ -6,6 +6,8 @@
 import type { Logger } from '../log.ts';
 import type { Kv, QueueEntry } from '../store/kv.ts';
 
+const DEFAULT_BATCH = 8;
+
 export type EntryHandler = (entry: QueueEntry) => Promise<void>;
 
 export interface WorkerOptions {
@@ -19,6 +21,10 @@ export interface WorkerOptions {
   claimAfterMs?: number;
   maxAttempts?: number;
   blockMs?: number;
+  /**
+   * Entries handled at once. They are read together and handled side by side, so none
+   * waits its turn long enough to look abandoned to another replica.
+   */
   batch?: number;
   /** How often handled entries are trimmed from the stream. */
   trimEveryMs?: number;
@@ -78,19 +84,16 @@ export class QueueWorker {
             this.o.group,
             this.o.consumer,
             claimAfter,
-            this.o.batch ?? 1,
+            this.o.batch ?? DEFAULT_BATCH,
           );
         }
         if (entries.length === 0) {
           entries = await this.o.kv.readGroup(this.o.stream, this.o.group, this.o.consumer, {
-            count: this.o.batch ?? 1,
+            count: this.o.batch ?? DEFAULT_BATCH,
             blockMs: this.o.blockMs ?? 1000,
           });
         }
-        for (const entry of entries) {
-          if (!this.running) break;
-          await this.process(entry);
-        }
+        if (this.running) await Promise.all(entries.map((entry) => this.process(entry)));
         if (Date.now() - lastTrim >= (this.o.trimEveryMs ?? 60_000)) {
           lastTrim = Date.now();
           await this.trim();
