@@ -13,7 +13,6 @@ import {
   dueNotices,
   markInFlight,
   retryNotices,
-  stillStored,
   unsettled,
 } from './pending-store.ts';
 import { getPrefs } from './preferences.ts';
@@ -151,47 +150,62 @@ async function deliverTo(ctx: AppContext, to: string, ready: PendingNotice[], no
 
 /**
  * Sends every notice due at `now`. Each recipient is flushed under a lock of its own, so
- * replicas share the work and one busy recipient never holds back the others. `waitMs` lets
- * a caller that just queued something wait for another replica's flush of the same
- * recipient to finish instead of leaving the notice to the next run.
+ * replicas share the work and one busy recipient never holds back the others.
+ *
+ * A caller that finds a recipient's lock taken does not wait: it raises a "more to send"
+ * flag first, and the holder looks at that flag after letting go of the lock and goes
+ * round again if it is set. Whichever way the race falls, a fresh notice is sent by someone
+ * now, not left for the next run of the flush job.
  */
 export async function flushNotifications(
   ctx: AppContext,
   now: Date = ctx.now(),
-  options: { waitMs?: number } = {},
+  options: { only?: string[] } = {},
 ): Promise<FlushResult> {
-  const until = Date.now() + (options.waitMs ?? 0);
   const total = { ran: true, messages: 0, failed: 0 };
-  let waiting = groupByRecipient(await dueNotices(ctx.kv, now.getTime()));
-  for (;;) {
-    const busy = new Map<string, PendingNotice[]>();
-    for (const [to, list] of waiting) {
-      const result = await withLock(ctx.kv, `notify-flush:${to}`, 60_000, async () => {
-        // Another replica may have sent some of these between the read and the lock.
-        const fresh = await stillStored(ctx.kv, list);
-        return fresh.length ? deliverTo(ctx, to, fresh, now) : { messages: 0, failed: 0 };
-      }).catch((err) => {
-        ctx.logger.error({ err, to, code: 'unknown' }, 'notice delivery failed');
-        return { ran: true as const, value: { messages: 0, failed: list.length } };
-      });
-      if (!result.ran) busy.set(to, list);
-      else {
-        total.messages += result.value.messages;
-        total.failed += result.value.failed;
-      }
-    }
-    if (busy.size === 0) return total;
-    // What is still locked by another replica is theirs to send, or the flush job's.
-    if (Date.now() >= until) return { ...total, ran: false };
-    await new Promise((r) => setTimeout(r, 25));
-    waiting = busy;
+  if (options.only?.length === 0) return total;
+  // A handler that just queued notices flushes only their recipients; the job does the rest.
+  const due = await dueNotices(ctx.kv, now.getTime());
+  const recipients = options.only ?? [...new Set(due.map((p) => p.to))];
+  for (const to of recipients) {
+    const r = await flushRecipient(ctx, to, now);
+    total.messages += r.messages;
+    total.failed += r.failed;
+    if (!r.ran) total.ran = false;
   }
+  return total;
 }
 
-function groupByRecipient(due: PendingNotice[]): Map<string, PendingNotice[]> {
-  const byRecipient = new Map<string, PendingNotice[]>();
-  for (const p of due) byRecipient.set(p.to, [...(byRecipient.get(p.to) ?? []), p]);
-  return byRecipient;
+const STUCK_HOLDER_WAIT_MS = 3000;
+
+async function flushRecipient(ctx: AppContext, to: string, now: Date): Promise<FlushResult> {
+  const total = { ran: true, messages: 0, failed: 0 };
+  const dirty = `notify-dirty:${to}`;
+  const until = Date.now() + STUCK_HOLDER_WAIT_MS;
+  await ctx.kv.set(dirty, '1', { ttlMs: 60_000 });
+  for (;;) {
+    const result = await withLock(ctx.kv, `notify-flush:${to}`, 60_000, async () => {
+      await ctx.kv.del(dirty);
+      // Read after taking the lock: whatever another holder sent is gone from the store. A
+      // later round looks at the clock again, or it would miss what was queued meanwhile.
+      const at = new Date(Math.max(now.getTime(), ctx.now().getTime()));
+      const mine = (await dueNotices(ctx.kv, at.getTime())).filter((p) => p.to === to);
+      return mine.length ? deliverTo(ctx, to, mine, at) : { messages: 0, failed: 0 };
+    }).catch((err) => {
+      ctx.logger.error({ err, to, code: 'unknown' }, 'notice delivery failed');
+      return { ran: true as const, value: { messages: 0, failed: 1 } };
+    });
+    if (!result.ran) {
+      // The holder clears the flag when it starts a round. A flag still set after a while
+      // means the holder is stuck (say, the store went away under it): keep trying a little.
+      if (Date.now() >= until || !(await ctx.kv.get(dirty))) return { ...total, ran: false };
+      await new Promise((r) => setTimeout(r, 25));
+      continue;
+    }
+    total.messages += result.value.messages;
+    total.failed += result.value.failed;
+    if (result.value.failed > 0 || !(await ctx.kv.get(dirty))) return total;
+  }
 }
 
 /** Sends what batching windows, quiet hours and digests held back, every 15 seconds. */

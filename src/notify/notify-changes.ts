@@ -26,6 +26,8 @@ interface Sender {
   nowMs: number;
   windowMs: number;
   campaign: CampaignRecord | undefined;
+  /** Recipients (Slack user or channel ids) that got a new notice from this call. */
+  queued: Set<string>;
 }
 
 /** Stores a notice for a person's DM at the time their preferences allow; false if not. */
@@ -52,6 +54,7 @@ async function toPerson(s: Sender, login: string, notice: Notice, idPart: string
     createdAt: s.nowMs,
   };
   if (await enqueueNotice(ctx.kv, pending, due)) {
+    s.queued.add(user);
     ctx.logger.debug({ slackUser: user, notice: notice.type, due }, 'notice queued');
   }
   return true;
@@ -68,7 +71,7 @@ async function toChannel(s: Sender, notice: Notice, idPart: string) {
     notice,
     createdAt: s.nowMs,
   };
-  await enqueueNotice(s.ctx.kv, pending, due);
+  if (await enqueueNotice(s.ctx.kv, pending, due)) s.queued.add(channel);
 }
 
 /** Tells the point of contact, once per campaign and login, who cannot be reached. */
@@ -89,9 +92,11 @@ export async function notifyChanges(
   before: AlertSnapshot | null,
   after: AlertSnapshot,
   changes: AlertChange[],
-): Promise<void> {
+): Promise<string[]> {
   const campaign = await campaignForAlert(ctx, after);
+  const queued = new Set<string>();
   const base = {
+    queued,
     ctx,
     nowMs: ctx.now().getTime(),
     windowMs: ctx.config.NOTIFY_BATCH_SECONDS * 1000,
@@ -132,4 +137,5 @@ export async function notifyChanges(
         break;
     }
   }
+  return [...queued];
 }

@@ -51,13 +51,6 @@ export async function dueNotices(kv: Kv, nowMs: number, limit = 5000): Promise<P
   return found;
 }
 
-/** The notices of `list` not yet delivered or dropped, as stored now. */
-export async function stillStored(kv: Kv, list: PendingNotice[]): Promise<PendingNotice[]> {
-  if (list.length === 0) return [];
-  const raws = await kv.mGet(list.map((n) => itemKey(n.id)));
-  return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as PendingNotice);
-}
-
 export async function pendingCount(kv: Kv): Promise<number> {
   return kv.zCard(DUE);
 }

@@ -13,6 +13,25 @@ export function makeClient(url: string) {
 
 export type Client = ReturnType<typeof makeClient>;
 
+/**
+ * The client retries a lost connection forever, which is right once running but would leave
+ * a start against a wrong REDIS_URL hanging silently: the first connection is bounded.
+ */
+export async function connectWithin(client: Client, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([client.connect(), giveUp]);
+  } catch (err) {
+    client.destroy();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // Dedupe and append in one step: a delivery is either queued and remembered, or neither.
 export const ENQUEUE_ONCE = `
 if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then

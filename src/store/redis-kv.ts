@@ -4,6 +4,7 @@ import { BotError } from '../errors.ts';
 import type { Kv, QueueEntry, QueueStats, SetOptions } from './kv.ts';
 import {
   type Client,
+  connectWithin,
   DEL_IF_EQUALS,
   ENQUEUE_ONCE,
   EXPIRE_IF_EQUALS,
@@ -13,20 +14,20 @@ import {
 export interface RedisKvOptions {
   url: string;
   prefix: string;
+  /** How long the first connection may take before start-up fails. */
+  connectTimeoutMs?: number;
 }
 
 export class RedisKv implements Kv {
   readonly kind = 'redis' as const;
-  private readonly client: Client;
   // XREADGROUP BLOCK holds its connection; readers get their own so commands never queue
   // behind a blocked read.
   private blocking: Client | undefined;
-  private readonly prefix: string;
 
-  private constructor(client: Client, prefix: string) {
-    this.client = client;
-    this.prefix = prefix;
-  }
+  private constructor(
+    private readonly client: Client,
+    private readonly prefix: string,
+  ) {}
 
   static async connect(options: RedisKvOptions): Promise<RedisKv> {
     const client = makeClient(options.url);
@@ -34,9 +35,11 @@ export class RedisKv implements Kv {
       // Connection errors surface as rejected commands; reconnects happen on their own.
     });
     try {
-      await client.connect();
+      await connectWithin(client, options.connectTimeoutMs ?? 5000);
     } catch (err) {
-      throw new BotError('store_unavailable', 'cannot connect to Redis', { cause: err });
+      throw new BotError('store_unavailable', 'cannot connect to Redis (check REDIS_URL)', {
+        cause: err,
+      });
     }
     return new RedisKv(client, options.prefix);
   }

@@ -50,6 +50,7 @@ export async function observeAlert(
   after: AlertSnapshot,
   options: ObserveOptions,
 ): Promise<AlertChange[]> {
+  const recipients: string[] = [];
   const changes = await underAlertLock(ctx, alertKey(after), async () => {
     const before = await ctx.repos.alerts.get(after);
     if (before && after.updatedAt && before.updatedAt > after.updatedAt) {
@@ -59,14 +60,14 @@ export async function observeAlert(
     }
     const found = before || options.firstSightingIsNews ? diffAlert(before, after) : [];
     if (found.length) {
-      await notifyChanges(ctx, before, after, found);
+      recipients.push(...(await notifyChanges(ctx, before, after, found)));
       await reconcileMessages(ctx, after);
     }
     await ctx.repos.alerts.put(after);
     return found;
   });
   if (changes.length && options.flush !== false && ctx.config.NOTIFY_BATCH_SECONDS === 0) {
-    const result = await flushNotifications(ctx, ctx.now(), { waitMs: 3_000 });
+    const result = await flushNotifications(ctx, ctx.now(), { only: recipients });
     if (result.failed > 0) {
       // The notices stay stored for the flush job; failing here also keeps the delivery
       // pending, so nothing depends on a single retry path.

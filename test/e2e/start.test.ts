@@ -64,6 +64,31 @@ test('a bad value is named by key and its value is never printed', async () => {
   assert.not.match(stderr, 'doNotPrintMe');
 });
 
+test('an unreachable Redis stops the start with a coded message instead of hanging', async () => {
+  const github = await startGitHubDouble();
+  const slack = await startSlackDouble();
+  const port = await freePort();
+  const child = run({
+    ...testEnv(github, slack),
+    PORT: String(port),
+    REDIS_URL: `redis://:hunter2@127.0.0.1:${await freePort()}`,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  try {
+    const [code] = (await once(child, 'exit')) as [number];
+    assert.is.not(code, 0);
+    assert.match(stderr, 'cannot connect to Redis');
+    assert.match(stderr, '"code":"store_unavailable"');
+    assert.not.match(stderr, 'hunter2');
+  } finally {
+    await github.close();
+    await slack.close();
+  }
+});
+
 test('with the doubles and no REDIS_URL it serves every route on the memory store', async () => {
   const github = await startGitHubDouble();
   const slack = await startSlackDouble();
