@@ -2,6 +2,7 @@
 // problem is listed at once, by name, never with its value: values may be secrets.
 import { z } from 'zod';
 import { BotError } from './errors.ts';
+import { isCronExpression } from './jobs/cron-expression.ts';
 
 const optionalText = z
   .string()
@@ -24,9 +25,15 @@ const flag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+const cronSchema = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(isCronExpression, 'must be a cron expression such as "0 9 * * 1-5"');
+
 const schema = z.object({
   /** Bot token (xoxb-…) the app posts with. */
-  SLACK_BOT_TOKEN: z.string().regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-…)'),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a Slack bot token (xoxb-…)'),
   /** Signing secret that proves a request came from Slack (HTTP mode). */
   SLACK_SIGNING_SECRET: optionalText,
   /** App-level token (xapp-…); when set, Burndown uses Socket Mode instead of HTTP. */
@@ -43,8 +50,13 @@ const schema = z.object({
   /** A token for the bot's own reads (alternative to a GitHub App). */
   GITHUB_TOKEN: optionalText,
   /** GitHub App id, private key (PEM) and installation id. */
-  GITHUB_APP_ID: optionalText,
-  GITHUB_APP_PRIVATE_KEY: optionalText,
+  GITHUB_APP_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'must be a number').optional()),
+  GITHUB_APP_PRIVATE_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'must be a PEM private key')
+      .optional(),
+  ),
   GITHUB_APP_INSTALLATION_ID: optionalText,
   /** GitHub App client id and secret, for members' own sign-in (device flow). */
   GITHUB_APP_CLIENT_ID: optionalText,
@@ -83,13 +95,13 @@ const schema = z.object({
   /** Channel (id) for the weekly roll-up of all campaigns. */
   LEADS_CHANNEL: optionalText,
   /** Cron expression of the campaign digest. */
-  DIGEST_CRON: z.string().default('0 9 * * 1-5'),
+  DIGEST_CRON: cronSchema('0 9 * * 1-5'),
   /** Cron expression of the weekly roll-up to LEADS_CHANNEL (default Mondays 09:00). */
-  ROLLUP_CRON: z.string().default('0 9 * * 1'),
+  ROLLUP_CRON: cronSchema('0 9 * * 1'),
   /** Cron expression of the daily due-date reminders and overdue notices. */
-  REMINDER_CRON: z.string().default('0 10 * * *'),
+  REMINDER_CRON: cronSchema('0 10 * * *'),
   /** Cron expression of the GitHub poll (repairs missed webhooks). */
-  POLL_CRON: z.string().default('*/10 * * * *'),
+  POLL_CRON: cronSchema('*/10 * * * *'),
   /** Days before the due date when reminders go out. */
   DUE_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   /** Seconds during which assignments to one person are gathered into one DM. */

@@ -99,9 +99,13 @@ export async function runAlertAction(
   try {
     const current = await readAlert(acting.github, req.target);
     const out = await work(acting, current);
-    await finish(ctx, req, acting, out);
     const detail = 'message' in out ? out.message : '';
+    // Recorded before the message is redrawn: the action happened on GitHub either way,
+    // and someone reading the audit right after the click must find it.
     await audit(out.result, acting.login, detail, out.reason ?? req.reason);
+    await finish(ctx, req, acting, out).catch((err) =>
+      log.warn({ err, code: 'slack_request_failed' }, 'action done; message not redrawn'),
+    );
     log.info({ result: out.result, alert: req.target.number }, 'alert action done');
     return out.result;
   } catch (err) {

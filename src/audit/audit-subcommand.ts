@@ -4,6 +4,7 @@
 // the command was typed in, since the log names people and their comments.
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../app-context.ts';
+import { matchCampaigns } from '../campaigns/find-campaign.ts';
 import type { CampaignRecord } from '../domain/campaign.ts';
 import { isAdmin } from '../identity/authorize.ts';
 import type { Subcommand } from '../slack/commands/subcommand.ts';
@@ -17,14 +18,8 @@ const SHOWN = 15;
 const PER_SECTION = 5;
 
 export async function findCampaign(ctx: AppContext, words: string): Promise<CampaignRecord | null> {
-  const asNumber = /^#?(\d+)$/.exec(words);
-  if (asNumber) return ctx.repos.campaigns.getByNumber(Number(asNumber[1]));
-  const all = await ctx.repos.campaigns.list();
-  const wanted = words.toLowerCase();
-  const exact = all.find((c) => c.name.toLowerCase() === wanted);
-  if (exact) return exact;
-  const partial = all.filter((c) => c.name.toLowerCase().includes(wanted));
-  return partial.length === 1 ? (partial[0] ?? null) : null;
+  const found = matchCampaigns(await ctx.repos.campaigns.list(), words);
+  return found.length === 1 ? (found[0] ?? null) : null;
 }
 
 function entryLine(e: AuditEntry): string {
@@ -109,6 +104,12 @@ export const auditSubcommand: Subcommand = {
       const campaign = await findCampaign(ctx, name);
       if (!campaign) {
         const typed = safeText(name, 60);
+        // `audit 1 xml`: the campaign exists and the last word is a format we do not write.
+        const unknownFormat =
+          words.length > 1 && (await findCampaign(ctx, words.slice(0, -1).join(' ')));
+        if (unknownFormat) {
+          return `Unknown export format “${safeText(words.at(-1) ?? '', 20)}”: use csv or jsonl.`;
+        }
         return `No campaign matches “${typed}”. \`/campaign list\` shows them; use ${USAGE}.`;
       }
       const link = await ctx.repos.identities.bySlackUser(userId);

@@ -6,8 +6,30 @@ export type Found =
   | { ok: true; campaign: CampaignRecord }
   | { ok: false; number?: number; message: string };
 
+/** Quotes people type around names (straight or curly) are not part of the name. */
+function unquote(text: string): string {
+  return text
+    .trim()
+    .replace(/^["“']+|["”']+$/g, '')
+    .trim();
+}
+
+/**
+ * Campaigns a person may mean by `words`: by number (`12`, `#12`), Burndown id, exact name,
+ * or else every campaign whose name contains the words. Every command finds campaigns here.
+ */
+export function matchCampaigns(all: CampaignRecord[], words: string): CampaignRecord[] {
+  const wanted = unquote(words);
+  if (!wanted) return [];
+  const number = /^#?(\d+)$/.exec(wanted)?.[1];
+  if (number) return all.filter((c) => c.number === Number(number));
+  const lower = wanted.toLowerCase();
+  const exact = all.filter((c) => c.id === wanted || c.name.toLowerCase() === lower);
+  return exact.length ? exact : all.filter((c) => c.name.toLowerCase().includes(lower));
+}
+
 export async function findCampaign(ctx: AppContext, text: string): Promise<Found> {
-  const wanted = text.trim();
+  const wanted = unquote(text);
   if (!wanted) return { ok: false, message: 'Say which campaign: its number or its name.' };
   const asNumber = /^#?(\d+)$/.exec(wanted)?.[1];
   if (asNumber) {
@@ -22,10 +44,7 @@ export async function findCampaign(ctx: AppContext, text: string): Promise<Found
         `\`/campaign adopt ${number}\` gives it a channel.`,
     };
   }
-  const all = await ctx.repos.campaigns.list();
-  const lower = wanted.toLowerCase();
-  const exact = all.filter((c) => c.name.toLowerCase() === lower);
-  const partial = exact.length ? exact : all.filter((c) => c.name.toLowerCase().includes(lower));
+  const partial = matchCampaigns(await ctx.repos.campaigns.list(), wanted);
   if (partial.length === 1 && partial[0]) return { ok: true, campaign: partial[0] };
   if (partial.length > 1) {
     return {

@@ -71,7 +71,8 @@ export async function checkRedis(config: Config, timeoutMs = 3000): Promise<Chec
       gaveUp = true;
       throw err;
     });
-    if (!(await timeout(timeoutMs, kv.ping()))) throw new BotError('store_unavailable', 'PING got no PONG');
+    if (!(await timeout(timeoutMs, kv.ping())))
+      throw new BotError('store_unavailable', 'PING got no PONG');
     return ok(name, `PING answered by ${where}`);
   } catch (err) {
     return fail(

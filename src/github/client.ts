@@ -56,7 +56,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       debug: () => {},
       info: () => {},
       warn: (message: string) => log.warn({ detail: message }, 'github client warning'),
-      error: (message: string) => log.error({ detail: message }, 'github client error'),
+      // Octokit reports every failed request here, but callers handle (and explain) 4xx
+      // answers such as a person's 403; only what is left is worth an error line.
+      error: (message: string) => {
+        const status = Number(/ - (\d{3}) /.exec(message)?.[1]);
+        if (status >= 400 && status < 500) log.info({ detail: message, status }, 'github refused');
+        else log.error({ detail: message, code: 'github_request_failed' }, 'github client error');
+      },
     },
     // Retries 5xx and network failures; 4xx answers are final and are not repeated.
     retry: { retryAfterBaseValue: unit, retries: 3 },

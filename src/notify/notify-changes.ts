@@ -103,6 +103,7 @@ export async function notifyChanges(
     campaign,
   };
   const campaignId = campaign?.id;
+  const closing = changes.some((c) => c.type === 'dismissed' || c.type === 'fixed');
   for (const change of changes) {
     const s: Sender = { ...base, key: `${alertKey(after)}:${changeId(change, after, before)}` };
     const alert = after;
@@ -113,6 +114,8 @@ export async function notifyChanges(
         }
         break;
       case 'unassigned':
+        // Closing an alert often clears its assignees too; the closure notice says enough.
+        if (closing) break;
         await toPerson(s, change.login, { type: 'unassigned', alert, campaignId }, 'u');
         break;
       case 'dismissed':

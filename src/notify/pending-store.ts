@@ -1,7 +1,7 @@
 // Notices waiting for their delivery time, durable in the store so a restart or another
 // replica picks them up: one record per notice and a sorted set of ids by due time.
 import type { Kv } from '../store/kv.ts';
-import { claimOnce, releaseClaim } from '../store/lock.ts';
+import { claimOnce, isClaimed } from '../store/lock.ts';
 import type { PendingNotice } from './notice.ts';
 
 const DUE = 'notify:due';
@@ -14,16 +14,17 @@ const ONCE_TTL_MS = 30 * 24 * 3600_000;
 /**
  * Stores a notice unless the same (alert, change, recipient) was stored before, by this
  * replica or another. Returns false for a duplicate.
+ *
+ * The notice is written before it is marked as seen: a store that fails halfway leaves at
+ * worst an unmarked notice, which a retry writes again under the same id (one notice),
+ * never a mark without its notice, which would silence the retry for good. Callers hold
+ * the alert's lock, so two replicas never race on the same id.
  */
 export async function enqueueNotice(kv: Kv, notice: PendingNotice, dueMs: number) {
-  if (!(await claimOnce(kv, `notice:${notice.id}`, ONCE_TTL_MS))) return false;
-  try {
-    await kv.set(itemKey(notice.id), JSON.stringify(notice));
-    await kv.zAdd(DUE, dueMs, notice.id);
-  } catch (err) {
-    await releaseClaim(kv, `notice:${notice.id}`).catch(() => {});
-    throw err;
-  }
+  if (await isClaimed(kv, `notice:${notice.id}`)) return false;
+  await kv.set(itemKey(notice.id), JSON.stringify(notice));
+  await kv.zAdd(DUE, dueMs, notice.id);
+  await claimOnce(kv, `notice:${notice.id}`, ONCE_TTL_MS);
   return true;
 }
 

@@ -70,6 +70,11 @@ export async function claimOnce(kv: Kv, key: string, ttlMs: number): Promise<boo
   return kv.set(`once:${key}`, '1', { nx: true, ttlMs });
 }
 
+/** Whether a key was already claimed (and not given back). */
+export async function isClaimed(kv: Kv, key: string): Promise<boolean> {
+  return (await kv.get(`once:${key}`)) !== null;
+}
+
 /** Gives a claim back after the effect failed, so a retry may try again. */
 export async function releaseClaim(kv: Kv, key: string): Promise<void> {
   await kv.del(`once:${key}`);

@@ -48,6 +48,9 @@ export function createWebhookIntake(deps: IntakeDeps) {
     const body = await readBody(req);
     if (body === null) {
       log.warn({ deliveryId, event }, 'webhook body too large');
+      // The rest of the body was not read: close the connection so the next request on it
+      // does not start in the middle of this one.
+      res.setHeader('connection', 'close');
       return reply(res, 413, { error: 'payload too large' });
     }
     if (!verifyGitHubSignature(deps.secret, body, header(req, 'x-hub-signature-256'))) {

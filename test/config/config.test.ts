@@ -62,6 +62,20 @@ test('values never appear in the error, even for a malformed secret', () => {
   assert.match(text, 'TOKEN_ENCRYPTION_KEY');
 });
 
+test('schedules, App ids and keys of the wrong shape are named at start-up', () => {
+  const text = problems({
+    ...minimal,
+    DIGEST_CRON: 'every day',
+    GITHUB_APP_ID: 'abc',
+    GITHUB_APP_PRIVATE_KEY: 'notapem',
+    GITHUB_APP_INSTALLATION_ID: '9',
+  });
+  assert.match(text, 'DIGEST_CRON: must be a cron expression');
+  assert.match(text, 'GITHUB_APP_ID: must be a number');
+  assert.match(text, 'GITHUB_APP_PRIVATE_KEY: must be a PEM private key');
+  assert.not.match(text, 'notapem');
+});
+
 test('Socket Mode needs no signing secret and no webhook secret', () => {
   const { SLACK_SIGNING_SECRET: _s, GITHUB_WEBHOOK_SECRET: _w, ...rest } = minimal;
   const c = loadConfig({ ...rest, SLACK_APP_TOKEN: 'xapp-1-abc' });

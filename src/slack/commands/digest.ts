@@ -1,6 +1,7 @@
 // `/campaign digest [campaign] [--post]`: the campaign's digest, privately; managers may
 // post it (or refresh today's) in the campaign channel with --post.
 import type { AppContext } from '../../app-context.ts';
+import { matchCampaigns } from '../../campaigns/find-campaign.ts';
 import { composeDigest } from '../../digest/compose-digest.ts';
 import { postDigest } from '../../digest/post-digest.ts';
 import type { CampaignRecord } from '../../domain/campaign.ts';
@@ -25,13 +26,11 @@ export async function findCampaign(
     if (here) return here;
     return live.length === 1 ? live[0]! : live;
   }
-  const number = /^#?(\d+)$/.exec(words)?.[1];
-  if (number) return all.find((c) => c.number === Number(number)) ?? [];
-  const lower = words.toLowerCase();
-  const exact = all.find((c) => c.id === words || c.name.toLowerCase() === lower);
-  if (exact) return exact;
-  const partial = live.filter((c) => c.name.toLowerCase().includes(lower));
-  return partial.length === 1 ? partial[0]! : partial;
+  const found = matchCampaigns(all, words);
+  if (found.length <= 1) return found[0] ?? [];
+  // Several match by name: a closed one is rarely what a person asking for progress means.
+  const open = found.filter((c) => c.state !== 'closed');
+  return open.length === 1 ? open[0]! : open.length ? open : found;
 }
 
 function choose(found: CampaignRecord[], words: string): string {

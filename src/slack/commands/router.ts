@@ -2,12 +2,21 @@
 // subcommand and answer privately. Unknown words and typos get usage, never silence.
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../app-context.ts';
-import { asBotError, BotError } from '../../errors.ts';
+import { asBotError, BotError, type ErrorCode } from '../../errors.ts';
 import type { SlackMessage } from '../messages/assignment-dm.ts';
 import { safeText } from '../mrkdwn.ts';
 import { usageMessage } from './help.ts';
 import { closest, splitArgs } from './parse-args.ts';
 import type { Subcommand } from './subcommand.ts';
+
+const EXPECTED_REFUSALS = new Set<ErrorCode>([
+  'identity_not_linked',
+  'github_forbidden',
+  'github_not_found',
+  'github_validation_failed',
+  'campaign_invalid',
+  'campaign_not_found',
+]);
 
 export function findSubcommand(all: Subcommand[], word: string): Subcommand | undefined {
   const w = word.toLowerCase();
@@ -50,7 +59,13 @@ export function registerCampaignCommand(app: App, ctx: AppContext, all: () => Su
       if (result !== undefined) await answer(result);
     } catch (err) {
       const e = asBotError(err);
-      log.error({ err: e, code: e.code, subcommand: sub.name }, 'subcommand failed');
+      // A person refused by GitHub or asked to sign in is the system working as meant; only
+      // failures of ours, or of GitHub and Slack themselves, are errors worth an alert.
+      const expected = EXPECTED_REFUSALS.has(e.code);
+      log[expected ? 'info' : 'error'](
+        { err: e, code: e.code, subcommand: sub.name },
+        expected ? 'subcommand refused' : 'subcommand failed',
+      );
       const message =
         err instanceof BotError
           ? e.message

@@ -30,8 +30,15 @@ export const showSubcommand: Subcommand = {
     const byRepo = new Map<string, number>();
     for (const m of c.members) byRepo.set(m.repo, (byRepo.get(m.repo) ?? 0) + 1);
     if (byRepo.size) {
-      const top = [...byRepo].sort((a, b) => b[1] - a[1]).slice(0, 10);
-      const lines = top.map(([repo, n]) => `• ${safeText(repo, 100)}: ${n}`).join('\n');
+      const sorted = [...byRepo].sort((a, b) => b[1] - a[1]);
+      const top = sorted.slice(0, 10);
+      const rest = sorted.slice(10);
+      const restAlerts = rest.reduce((n, [, count]) => n + count, 0);
+      const more = rest.length
+        ? `\n…and ${rest.length} more ${rest.length === 1 ? 'repository' : 'repositories'} ` +
+          `(${restAlerts} ${restAlerts === 1 ? 'alert' : 'alerts'})`
+        : '';
+      const lines = top.map(([repo, n]) => `• ${safeText(repo, 100)}: ${n}`).join('\n') + more;
       blocks.push({
         type: 'section',
         text: { type: 'mrkdwn', text: `*Alerts by repository*\n${lines}` },
