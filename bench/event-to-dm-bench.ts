@@ -77,14 +77,22 @@ export async function eventToDmBench(world: BenchWorld): Promise<BenchRow[]> {
   }
   const s = summarize(latencies);
   const missing = load.sent - seen.size;
+  // Alerts named in more than one message were told twice.
+  const messagesPerAlert = new Map<string, number>();
+  for (const call of dms()) {
+    for (const name of new Set(JSON.stringify(call.args).match(/dm\d+\.js/g) ?? [])) {
+      messagesPerAlert.set(name, (messagesPerAlert.get(name) ?? 0) + 1);
+    }
+  }
+  const twice = [...messagesPerAlert.values()].filter((n) => n > 1).length;
   return [
     row(
       'Event to DM',
       `p50 / p99 at ${RATE} deliveries/s (${load.sent} sent)`,
-      `${ms(s.p50)} / ${ms(s.p99)}${missing ? `; ${missing} DMs missing` : ''}` +
-        `${dms().length > seen.size ? `; ${dms().length - seen.size} extra` : ''}`,
-      'p99 < 500 ms, every DM once',
-      s.p99 < 500 && missing === 0 && dms().length === seen.size,
+      `${ms(s.p50)} / ${ms(s.p99)}${missing ? `; ${missing} alerts never DMed` : ''}` +
+        `${twice ? `; ${twice} alerts DMed twice` : ''}; ${dms().length} DMs (batched)`,
+      'p99 < 500 ms, every alert DMed once',
+      s.p99 < 500 && missing === 0 && twice === 0,
     ),
   ];
 }

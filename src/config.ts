@@ -79,6 +79,13 @@ const schema = z.object({
   TOKEN_ENCRYPTION_KEY: optionalText,
   /** Slack user ids allowed to manage mappings and settings. */
   BURNDOWN_ADMINS: csv,
+  /** Slack user group (S…) whose members are admins too. */
+  BURNDOWN_ADMIN_GROUP: optionalText.pipe(
+    z
+      .string()
+      .regex(/^S[A-Z0-9]+$/, 'must be a Slack user group id (S…)')
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Time zone of schedules (IANA name). */
   TZ: z

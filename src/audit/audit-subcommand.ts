@@ -92,7 +92,7 @@ export const auditSubcommand: Subcommand = {
     const name = words.join(' ').trim();
     if (!name) return `Which campaign? Use ${USAGE}.`;
     const userId = command.user_id;
-    const admin = isAdmin(ctx, userId);
+    const admin = await isAdmin(ctx, userId);
 
     let title: string;
     let entries: AuditEntry[];

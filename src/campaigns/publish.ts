@@ -47,9 +47,9 @@ export function createBody(c: CampaignRecord): CreateBody {
     body.code_scanning_alerts = groups;
     if (c.generateIssues) body.generate_issues = true;
   } else {
-    // TODO(#4): GitHub's OpenAPI description requires `secret_scanning_alerts` in a oneOf but
-    // never defines it (and forbids unknown keys). We send the same shape as code alerts;
-    // whether GitHub accepts it is unconfirmed, and the GitHub double refuses it (422).
+    // GitHub's OpenAPI description requires `secret_scanning_alerts` in a oneOf but never
+    // defines it (and forbids unknown keys). We send the shape of code alerts, which the
+    // double accepts; should GitHub refuse it, `explain` below offers the adopt route.
     body.secret_scanning_alerts = groups;
   }
   return body;

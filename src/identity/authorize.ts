@@ -24,8 +24,28 @@ export function tokenStore(ctx: AppContext): TokenStore {
   return new TokenStore(ctx.kv, ctx.config.TOKEN_ENCRYPTION_KEY);
 }
 
-export function isAdmin(ctx: AppContext, slackUserId: string): boolean {
-  return ctx.config.BURNDOWN_ADMINS.includes(slackUserId);
+// Group membership changes rarely; a short cache keeps admin checks off Slack's rate limit.
+const ADMIN_GROUP_CACHE_MS = 5 * 60_000;
+
+/** Admins: the configured Slack user ids, and the members of the admin user group. */
+export async function isAdmin(ctx: AppContext, slackUserId: string): Promise<boolean> {
+  if (ctx.config.BURNDOWN_ADMINS.includes(slackUserId)) return true;
+  const group = ctx.config.BURNDOWN_ADMIN_GROUP;
+  if (!group) return false;
+  const cacheKey = `admin-group:${group}`;
+  let members = await ctx.kv.get(cacheKey);
+  if (members === null) {
+    try {
+      const res = await ctx.slack.usergroups.users.list({ usergroup: group });
+      members = (res.users ?? []).join(',');
+      await ctx.kv.set(cacheKey, members, { ttlMs: ADMIN_GROUP_CACHE_MS });
+    } catch (err) {
+      // Fail closed: without the list nobody is an admin through the group.
+      ctx.logger.warn({ err, group, code: 'slack_request_failed' }, 'admin group not readable');
+      return false;
+    }
+  }
+  return members.split(',').includes(slackUserId);
 }
 
 function needsRefresh(ctx: AppContext, t: UserTokens): boolean {

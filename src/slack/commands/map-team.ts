@@ -39,7 +39,7 @@ export const mapTeamSubcommand: Subcommand = {
   summary: 'mention a Slack user group wherever a GitHub team manages a campaign',
   adminOnly: true,
   async run({ ctx, command, args }) {
-    if (!isAdmin(ctx, command.user_id)) return ADMIN_ONLY;
+    if (!(await isAdmin(ctx, command.user_id))) return ADMIN_ONLY;
     const [slug = '', groupArg = ''] = args;
     if (args.length !== 2 || !/^[a-z0-9][a-z0-9_.-]*$/i.test(slug)) return USAGE;
     const team = `*${safeText(`${ctx.config.GITHUB_ORG}/${slug}`, 80)}*`;

@@ -20,7 +20,7 @@ export const mapSubcommand: Subcommand = {
   summary: 'link a Slack person to a GitHub login (notifications only)',
   adminOnly: true,
   async run({ ctx, command, args }) {
-    if (!isAdmin(ctx, command.user_id)) return ADMIN_ONLY;
+    if (!(await isAdmin(ctx, command.user_id))) return ADMIN_ONLY;
     const slackUserId = parseSlackUser(args[0]);
     const login = parseGitHubLogin(args[1]);
     if (args.length !== 2 || !slackUserId || !login) return USAGE;

@@ -15,7 +15,7 @@ export const unlinkSubcommand: Subcommand = {
     const self = command.user_id;
     const target = args[0] ? parseSlackUser(args[0]) : self;
     if (!target) return 'Usage: `/campaign unlink` (admins: `/campaign unlink @person`).';
-    if (target !== self && !isAdmin(ctx, self)) {
+    if (target !== self && !(await isAdmin(ctx, self))) {
       return (
         'Only Burndown admins can unlink someone else. ' +
         '`/campaign unlink` removes your own link.'
