@@ -3,9 +3,7 @@
 // PNG. All three run in-process with no network and no native canvas; text is drawn with
 // DejaVu Sans (Debian package fonts-dejavu-core), falling back to any system font.
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface ChartPoint {
   day: string;
@@ -29,7 +27,7 @@ const FONT_FILES = [`${FONT_DIR}/DejaVuSans.ttf`, `${FONT_DIR}/DejaVuSans-Bold.t
 const FONT = 'DejaVu Sans';
 
 // The spec is compiled once; each chart only swaps its data and title.
-const compiled = vegaLite.compile({
+const SPEC = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   width: CHART_SIZE.width,
   height: CHART_SIZE.height,
@@ -64,8 +62,29 @@ const compiled = vegaLite.compile({
       },
     },
   },
-} as vegaLite.TopLevelSpec).spec;
-const runtime = vega.parse(compiled);
+} as TopLevelSpec;
+
+// The renderers weigh about 28 MB; they load on the first chart, not at start-up, so a
+// replica that never draws one (or has not yet) stays small.
+let engines:
+  | Promise<{
+      vega: typeof import('vega');
+      runtime: import('vega').Runtime;
+      Resvg: typeof import('@resvg/resvg-js').Resvg;
+    }>
+  | undefined;
+function loadEngines() {
+  engines ??= (async () => {
+    const [vega, vegaLite, resvg] = await Promise.all([
+      import('vega'),
+      import('vega-lite'),
+      import('@resvg/resvg-js'),
+    ]);
+    const runtime = vega.parse(vegaLite.compile(SPEC).spec);
+    return { vega, runtime, Resvg: resvg.Resvg };
+  })();
+  return engines;
+}
 
 let fontOptions: { fontFiles: string[]; loadSystemFonts: boolean; defaultFontFamily: string };
 function fonts() {
@@ -86,6 +105,7 @@ export function chartValues(input: ChartInput) {
 }
 
 export async function renderChartSvg(input: ChartInput): Promise<string> {
+  const { vega, runtime } = await loadEngines();
   const view = new vega.View(runtime, { renderer: 'none' });
   try {
     view.data('points', chartValues(input));
@@ -99,6 +119,7 @@ export async function renderChartSvg(input: ChartInput): Promise<string> {
 /** The chart as PNG bytes, CHART_SIZE.width × scale by CHART_SIZE.height × scale. */
 export async function renderBurndownChart(input: ChartInput): Promise<Buffer> {
   const svg = await renderChartSvg(input);
+  const { Resvg } = await loadEngines();
   const png = new Resvg(svg, {
     font: fonts(),
     fitTo: { mode: 'zoom', value: CHART_SIZE.scale },

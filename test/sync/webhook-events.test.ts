@@ -219,30 +219,34 @@ t('a dismissal on GitHub after the DM redraws it and tells the point of contact'
   assert.match(String(update?.args.channel), /^D/, 'edited by conversation id, not user id');
 });
 
-t('a dismissal that also clears the assignee sends one notice, not an unassignment too', async ({
-  w,
-}) => {
-  const common = { org: ORG, repo: repoOf(w), number: 1 };
-  await send(
-    w,
-    'code_scanning_alert',
-    codeScanningAlertEvent('updated_assignment', { ...common, assignees: ['dev-b'] }),
-  );
-  await send(
-    w,
-    'code_scanning_alert',
-    codeScanningAlertEvent('closed_by_user', {
-      ...common,
-      assignees: [],
-      dismissed_by: 'dev-c',
-      dismissed_reason: 'false positive',
-    }),
-  );
-  const texts = dms(w.h, 'U0BOB').map((m) => JSON.stringify(m));
-  assert.is(texts.length, 2, 'the assignment DM and one closure notice');
-  assert.not.ok(texts.some((t) => /unassigned/i.test(t)), 'no separate unassignment notice');
-  assert.ok(texts.some((t) => t.includes('false positive')));
-});
+t(
+  'a dismissal that also clears the assignee sends one notice, not an unassignment too',
+  async ({ w }) => {
+    const common = { org: ORG, repo: repoOf(w), number: 1 };
+    await send(
+      w,
+      'code_scanning_alert',
+      codeScanningAlertEvent('updated_assignment', { ...common, assignees: ['dev-b'] }),
+    );
+    await send(
+      w,
+      'code_scanning_alert',
+      codeScanningAlertEvent('closed_by_user', {
+        ...common,
+        assignees: [],
+        dismissed_by: 'dev-c',
+        dismissed_reason: 'false positive',
+      }),
+    );
+    const texts = dms(w.h, 'U0BOB').map((m) => JSON.stringify(m));
+    assert.is(texts.length, 2, 'the assignment DM and one closure notice');
+    assert.not.ok(
+      texts.some((t) => /unassigned/i.test(t)),
+      'no separate unassignment notice',
+    );
+    assert.ok(texts.some((t) => t.includes('false positive')));
+  },
+);
 
 t('a secret location delivery is observed without sending anything new', async ({ w }) => {
   const payload = secretScanningAlertLocationEvent({ org: ORG, repo: repoOf(w), number: 4 });
