@@ -17,6 +17,12 @@ const APP_SETTINGS =
   'GitHub › Organization settings › Developer settings › GitHub Apps › Burndown › ' +
   'Permissions & events (then accept the new permissions under Installed GitHub Apps)';
 
+/** Octokit reports a request that got no answer as status 500 with no response at all. */
+function unreachable(err: unknown): boolean {
+  const e = err as { status?: number; response?: unknown };
+  return e.status === 500 && e.response === undefined;
+}
+
 function statusOf(err: unknown): number | undefined {
   return (err as { status?: number }).status;
 }
@@ -126,6 +132,16 @@ async function checkToken(config: Config, github: GitHubClient): Promise<CheckRe
     }
     return results;
   } catch (err) {
+    if (unreachable(err)) {
+      return [
+        fail(
+          'GitHub API',
+          `no answer from ${config.GITHUB_API_URL}`,
+          'check this host can reach GitHub (proxy, firewall, DNS) and that GITHUB_API_URL is ' +
+            'right (GHES: https://HOST/api/v3)',
+        ),
+      ];
+    }
     return [
       fail(
         'GitHub token',

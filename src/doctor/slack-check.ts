@@ -1,5 +1,5 @@
 // The doctor's Slack checks: the bot token works, and it holds every scope Burndown uses.
-import { type WebAPICallResult, WebClient } from '@slack/web-api';
+import { LogLevel, type WebAPICallResult, WebClient } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import { type CheckResult, fail, ok } from './check-result.ts';
 import { REQUIRED_SLACK_SCOPES } from './required-access.ts';
@@ -16,11 +16,24 @@ export async function checkSlack(config: Config): Promise<CheckResult[]> {
     retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
+    // The report says what failed; the client's own warnings would only repeat it, raw.
+    logLevel: LogLevel.ERROR,
   });
   let result: WebAPICallResult & { team?: string; user?: string };
   try {
     result = await client.auth.test();
   } catch (err) {
+    // No answer at all says nothing about the token: name the address instead.
+    if ((err as { code?: string }).code === 'slack_webapi_request_error') {
+      return [
+        fail(
+          'Slack API',
+          `no answer from ${config.SLACK_API_URL}`,
+          'check this host can reach Slack (proxy, firewall, DNS); leave SLACK_API_URL unset ' +
+            'unless you use a proxy',
+        ),
+      ];
+    }
     const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
     return [
       fail(

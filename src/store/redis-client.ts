@@ -1,4 +1,5 @@
 // The Redis connection and the scripts RedisKv runs.
+import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 
 export function makeClient(url: string) {
@@ -46,3 +47,27 @@ return 0`;
 export const EXPIRE_IF_EQUALS = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
+
+const shas = new Map<string, string>();
+
+/**
+ * Runs a Lua script by its SHA, sending the body only when Redis does not know it yet (after
+ * a restart, say): the intake runs one on every delivery and should not resend it each time.
+ */
+export async function runScript(
+  client: Client,
+  script: string,
+  options: { keys: string[]; arguments: string[] },
+): Promise<unknown> {
+  let sha = shas.get(script);
+  if (!sha) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  try {
+    return await client.evalSha(sha, options);
+  } catch (err) {
+    if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+    return client.eval(script, options);
+  }
+}

@@ -9,7 +9,9 @@ import {
   ENQUEUE_ONCE,
   EXPIRE_IF_EQUALS,
   makeClient,
+  runScript,
 } from './redis-client.ts';
+import { streamStats, trimStream } from './redis-stream-upkeep.ts';
 
 export interface RedisKvOptions {
   url: string;
@@ -85,12 +87,15 @@ export class RedisKv implements Kv {
   }
 
   async delIfEquals(key: string, value: string): Promise<boolean> {
-    const n = await this.client.eval(DEL_IF_EQUALS, { keys: [this.k(key)], arguments: [value] });
+    const n = await runScript(this.client, DEL_IF_EQUALS, {
+      keys: [this.k(key)],
+      arguments: [value],
+    });
     return n === 1;
   }
 
   async expireIfEquals(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const n = await this.client.eval(EXPIRE_IF_EQUALS, {
+    const n = await runScript(this.client, EXPIRE_IF_EQUALS, {
       keys: [this.k(key)],
       arguments: [value, String(ttlMs)],
     });
@@ -185,7 +190,7 @@ export class RedisKv implements Kv {
     fields: Record<string, string>,
   ): Promise<string | null> {
     const flat = Object.entries(fields).flat();
-    const id = await this.client.eval(ENQUEUE_ONCE, {
+    const id = await runScript(this.client, ENQUEUE_ONCE, {
       keys: [this.k(dedupeKey), this.k(stream)],
       arguments: [String(dedupeTtlMs), ...flat],
     });
@@ -262,38 +267,10 @@ export class RedisKv implements Kv {
   }
 
   async queueStats(stream: string, group: string): Promise<QueueStats> {
-    const key = this.k(stream);
-    if (!(await this.client.exists(key))) return { length: 0, pending: 0, lagMs: 0 };
-    const length = await this.client.xLen(key);
-    let pending = 0;
-    let oldest: number | undefined;
-    try {
-      const summary = await this.client.xPending(key, group);
-      pending = Number(summary.pending);
-      if (summary.firstId) oldest = Number(String(summary.firstId).split('-')[0]);
-      const groups = await this.client.xInfoGroups(key);
-      const g = groups.find((x) => x.name === group);
-      const lastDelivered = g ? String(g['last-delivered-id']) : '0-0';
-      const next = await this.client.xRange(key, `(${lastDelivered}`, '+', { COUNT: 1 });
-      const firstWaiting = next?.[0] ? Number(next[0].id.split('-')[0]) : undefined;
-      if (firstWaiting !== undefined && (oldest === undefined || firstWaiting < oldest)) {
-        oldest = firstWaiting;
-      }
-    } catch {
-      // No group yet: everything in the stream is waiting.
-    }
-    return { length, pending, lagMs: oldest === undefined ? 0 : Date.now() - oldest };
+    return streamStats(this.client, this.k(stream), group);
   }
 
   async trimHandled(stream: string, group: string): Promise<number> {
-    const key = this.k(stream);
-    if (!(await this.client.exists(key))) return 0;
-    const groups = await this.client.xInfoGroups(key);
-    const g = groups.find((x) => x.name === group);
-    // Another group may still need entries this one has handled; leave the stream alone.
-    if (!g || groups.length !== 1) return 0;
-    const summary = await this.client.xPending(key, group);
-    const keepFrom = summary.firstId ? String(summary.firstId) : String(g['last-delivered-id']);
-    return this.client.xTrim(key, 'MINID', keepFrom);
+    return trimStream(this.client, this.k(stream), group);
   }
 }

@@ -33,6 +33,22 @@ t('a healthy install passes every check', async ({ env }) => {
   assert.match(report.text, 'GitHub access: Organization › Campaigns: can read');
 });
 
+t(
+  'Slack and GitHub that do not answer are named by address, not blamed on the token',
+  async ({ env }) => {
+    const closed = 'http://127.0.0.1:9';
+    const report = await runDoctor({
+      ...env,
+      SLACK_API_URL: `${closed}/api/`,
+      GITHUB_API_URL: closed,
+    });
+    assert.not.ok(report.ok);
+    assert.match(report.text, `Slack API: no answer from ${closed}/api/`);
+    assert.match(report.text, `GitHub API: no answer from ${closed}`);
+    assert.not.match(report.text, 'refused it');
+  },
+);
+
 t('a token missing a Slack scope is named with the way to fix it', async ({ h, env }) => {
   h.slack.setScopes(DEFAULT_SCOPES.filter((s) => s !== 'users:read.email'));
   const report = await runDoctor(env);
