@@ -9,6 +9,8 @@ export function readable(text: string, names: Record<string, string> = {}): stri
     .replace(/<@([UW][A-Z0-9]+)>/g, (_, id: string) => `@${names[id] ?? id}`)
     .replace(/<!subteam\^([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, l?: string) => `@${l ?? id}`)
     .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, l?: string) => `#${l ?? id}`)
+    // Dates render in each reader's time zone; the fallback text is what the tour can show.
+    .replace(/<!date\^[^|>]+\|([^>]+)>/g, '$1')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2')
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/&lt;/g, '<')
