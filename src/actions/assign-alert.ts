@@ -4,7 +4,7 @@
 import type { AppContext } from '../app-context.ts';
 import { personLabel } from '../slack/commands/list.ts';
 import { patchCodeAlert, patchSecretAlert, type Target } from './alert-api.ts';
-import { alertName, byLine } from './alert-words.ts';
+import { actorText, alertName, byLine, timeText } from './alert-words.ts';
 import type { ActingOk, ActionWork } from './run-alert-action.ts';
 
 export type AssigneeChange = { add: string } | { remove: string };
@@ -49,11 +49,17 @@ export function assignWork(
         : await patchSecretAlert(acting.github, target, {
             assignee: 'add' in change ? change.add : null,
           });
-    const verb = 'add' in change ? `Assigned to ${who}` : `${who} unassigned`;
+    const self = same(login, acting.login);
+    const actor = actorText(acting.slackUserId);
+    // "Assigned to @Alex by @Alex" reads oddly; a person acting on themself says so plainly.
+    const adding = 'add' in change;
+    const line = self
+      ? `${actor} ${adding ? 'took this alert' : 'stepped off this alert'} · ${timeText(ctx)}`
+      : `${adding ? `Assigned to ${who}` : `${who} unassigned`} ${byLine(ctx, acting.slackUserId)}`;
     return {
       result: 'ok',
       after,
-      line: `:bust_in_silhouette: ${verb} ${byLine(ctx, acting.slackUserId)}`,
+      line: `:bust_in_silhouette: ${line}`,
       reason: after.assignees.join(' '),
     };
   };

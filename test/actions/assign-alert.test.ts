@@ -47,7 +47,7 @@ t('Assign to me on an assigned code alert sends both logins', async ({ h }) => {
   assert.equal(alertWrites(h)[0]?.body, { assignees: ['dev-a', 'dev-b'] });
   assert.is(alertWrites(h)[0]?.login, 'dev-b');
   const shown = JSON.stringify(current(h, posted).blocks);
-  assert.match(shown, 'Assigned to <@U0BOB> by <@U0BOB>');
+  assert.match(shown, '<@U0BOB> took this alert');
   assert.match(shown, 'alert:unassign', 'the clicker now sees Unassign me');
   const [entry] = await audit(h, 'camp-sqli');
   assert.is(entry?.action, 'assign');

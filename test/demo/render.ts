@@ -5,17 +5,22 @@ import type { SlackDouble } from '../doubles/slack/index.ts';
 type Block = Record<string, unknown>;
 
 export function readable(text: string, names: Record<string, string> = {}): string {
-  return text
-    .replace(/<@([UW][A-Z0-9]+)>/g, (_, id: string) => `@${names[id] ?? id}`)
-    .replace(/<!subteam\^([A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, l?: string) => `@${l ?? id}`)
-    .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, l?: string) => `#${l ?? id}`)
-    // Dates render in each reader's time zone; the fallback text is what the tour can show.
-    .replace(/<!date\^[^|>]+\|([^>]+)>/g, '$1')
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2')
-    .replace(/<(https?:[^>]+)>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  return (
+    text
+      .replace(/<@([UW][A-Z0-9]+)>/g, (_, id: string) => `@${names[id] ?? id}`)
+      .replace(
+        /<!subteam\^([A-Z0-9]+)(?:\|([^>]+))?>/g,
+        (_, id: string, l?: string) => `@${l ?? id}`,
+      )
+      .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, l?: string) => `#${l ?? id}`)
+      // Dates render in each reader's time zone; the fallback text is what the tour can show.
+      .replace(/<!date\^[^|>]+\|([^>]+)>/g, '$1')
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2')
+      .replace(/<(https?:[^>]+)>/g, '$1')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+  );
 }
 
 function textOf(value: unknown): string {
