@@ -2,6 +2,8 @@
 // in (or linked by e-mail only), an alert message with buttons in a DM, and helpers that
 // click and submit the way Slack does.
 import type { ViewStateValue } from '@slack/bolt';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { AuditLog } from '../../src/audit/audit-log.ts';
 import type { CampaignRecord } from '../../src/domain/campaign.ts';
 import type { AlertSnapshot } from '../../src/domain/types.ts';
@@ -9,7 +11,7 @@ import { codeAlertSnapshot, secretAlertSnapshot } from '../../src/github/alerts.
 import { tokenStore } from '../../src/identity/authorize.ts';
 import { alertActions } from '../../src/slack/messages/alert-actions.ts';
 import { findRepo, seedOrg } from '../doubles/github/index.ts';
-import { type Harness, ORG, waitFor } from '../helpers/harness.ts';
+import { type Harness, ORG, startHarness, waitFor } from '../helpers/harness.ts';
 import { blockActionsPayload, viewSubmissionPayload } from '../helpers/slack-payloads.ts';
 
 export const PEOPLE = {
@@ -243,3 +245,24 @@ export async function audit(h: Harness, campaignId: string | null = null, atLeas
 
 export const alertWrites = (h: Harness) =>
   h.github.writes().filter((r) => r.path.includes('/alerts/'));
+
+/**
+ * A suite whose every test gets a fresh bot seeded for actions, and ends by checking that
+ * neither double saw a request the real service would refuse.
+ */
+export function actionSuite(name: string) {
+  const t = suite<{ h: Harness }>(name, {} as { h: Harness });
+  t.before.each(async (ctx) => {
+    ctx.h = await startHarness();
+    await seedActions(ctx.h);
+  });
+  t.after.each(async ({ h }) => {
+    h.github.assertNoViolations();
+    assert.equal(
+      h.slack.violations.filter((v) => v.rejected),
+      [],
+    );
+    await h.close();
+  });
+  return t;
+}

@@ -1,9 +1,9 @@
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nextAssignees } from '../../src/actions/assign-alert.ts';
-import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
+import { type Harness, waitFor } from '../helpers/harness.ts';
 import { usersSelectState } from '../helpers/slack-payloads.ts';
 import {
+  actionSuite,
   alertWrites,
   audit,
   click,
@@ -14,25 +14,10 @@ import {
   postAlert,
   privateTexts,
   secretAlert,
-  seedActions,
   submit,
 } from './action-kit.ts';
 
-const t = suite<{ h: Harness }>('assign from Slack', {} as { h: Harness });
-
-t.before.each(async (ctx) => {
-  ctx.h = await startHarness();
-  await seedActions(ctx.h);
-});
-
-t.after.each(async ({ h }) => {
-  h.github.assertNoViolations();
-  assert.equal(
-    h.slack.violations.filter((v) => v.rejected),
-    [],
-  );
-  await h.close();
-});
+const t = actionSuite('assign from Slack');
 
 t('the new assignee list keeps everyone and adds or removes one, ignoring case', () => {
   assert.equal(nextAssignees(['dev-a'], { add: 'dev-b' }), ['dev-a', 'dev-b']);

@@ -1,8 +1,8 @@
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
+import { waitFor } from '../helpers/harness.ts';
 import { plainTextState, staticSelectState } from '../helpers/slack-payloads.ts';
 import {
+  actionSuite,
   alertWrites,
   audit,
   click,
@@ -14,25 +14,10 @@ import {
   postAlerts,
   privateTexts,
   secretAlert,
-  seedActions,
   submit,
 } from './action-kit.ts';
 
-const t = suite<{ h: Harness }>('dismiss and resolve from Slack', {} as { h: Harness });
-
-t.before.each(async (ctx) => {
-  ctx.h = await startHarness();
-  await seedActions(ctx.h);
-});
-
-t.after.each(async ({ h }) => {
-  h.github.assertNoViolations();
-  assert.equal(
-    h.slack.violations.filter((v) => v.rejected),
-    [],
-  );
-  await h.close();
-});
+const t = actionSuite('dismiss and resolve from Slack');
 
 const dismissValues = (reason: string, comment = '') => ({
   reason: { reason: staticSelectState(reason) },

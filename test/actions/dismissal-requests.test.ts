@@ -1,10 +1,10 @@
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { githubOrganization, githubRepository } from '../fixtures/github-webhook-parts.ts';
 import { assertMatchesWebhookSchema, githubUser } from '../fixtures/github-webhooks.ts';
-import { type Harness, ORG, startHarness, waitFor } from '../helpers/harness.ts';
+import { type Harness, ORG, waitFor } from '../helpers/harness.ts';
 import { plainTextState, staticSelectState } from '../helpers/slack-payloads.ts';
 import {
+  actionSuite,
   alertWrites,
   audit,
   click,
@@ -15,25 +15,10 @@ import {
   type Posted,
   payments,
   postAlert,
-  seedActions,
   submit,
 } from './action-kit.ts';
 
-const t = suite<{ h: Harness }>('dismissal requests', {} as { h: Harness });
-
-t.before.each(async (ctx) => {
-  ctx.h = await startHarness();
-  await seedActions(ctx.h);
-});
-
-t.after.each(async ({ h }) => {
-  h.github.assertNoViolations();
-  assert.equal(
-    h.slack.violations.filter((v) => v.rejected),
-    [],
-  );
-  await h.close();
-});
+const t = actionSuite('dismissal requests');
 
 const REVIEW_REQUIRED = {
   status: 403,

@@ -6,7 +6,7 @@ import { codeAlertSnapshot } from '../../src/github/alerts.ts';
 import type { GitHubDouble } from '../doubles/github/index.ts';
 import { type SeedCodeAlert, seedOrg } from '../doubles/github/index.ts';
 import type { WorkspaceSeed } from '../doubles/slack/index.ts';
-import { ORG } from '../helpers/harness.ts';
+import { type Harness, type HarnessOptions, ORG, startHarness } from '../helpers/harness.ts';
 
 export const CAMPAIGN_CHANNEL = 'C0CAMPAIGN';
 
@@ -111,4 +111,24 @@ export async function storeSnapshots(ctx: AppContext, github: GitHubDouble): Pro
       await ctx.repos.alerts.put(codeAlertSnapshot(alert, r.repo));
     }
   }
+}
+
+/**
+ * A bot with the big campaign saved and its lead and one developer linked, the world the
+ * digest, reminder and Home tests share.
+ */
+export async function startDigestHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const h = await startHarness({ workspace: DIGEST_WORKSPACE, ...options });
+  seedBigCampaign(h.github);
+  await saveBigCampaign(h.bot.ctx, h.github);
+  const link = (slackUserId: string, githubLogin: string) =>
+    h.bot.ctx.repos.identities.link({
+      slackUserId,
+      githubLogin,
+      source: 'admin',
+      linkedAt: '2026-11-01T00:00:00Z',
+    });
+  await link('U0BOB', 'dev-b');
+  await link('U0ALICE', 'octo-lead');
+  return h;
 }

@@ -1,13 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runJob } from '../../src/jobs/scheduler.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
-import {
-  CAMPAIGN_CHANNEL,
-  DIGEST_WORKSPACE,
-  saveBigCampaign,
-  seedBigCampaign,
-} from './digest-fixture.ts';
+import type { Harness } from '../helpers/harness.ts';
+import { CAMPAIGN_CHANNEL, startDigestHarness } from './digest-fixture.ts';
 
 interface Ctx {
   h: Harness;
@@ -18,22 +13,10 @@ const t = suite<Ctx>('due reminders and roll-up', {} as Ctx);
 t.before.each(async (ctx) => {
   // The fixture campaign is due 2027-03-01.
   ctx.clock = { now: new Date('2027-02-26T10:00:00Z') };
-  ctx.h = await startHarness({
-    workspace: DIGEST_WORKSPACE,
+  ctx.h = await startDigestHarness({
     now: () => ctx.clock.now,
     env: { DUE_REMINDER_DAYS: '3', LEADS_CHANNEL: 'C0LEADS' },
   });
-  seedBigCampaign(ctx.h.github);
-  await saveBigCampaign(ctx.h.bot.ctx, ctx.h.github);
-  const link = (slackUserId: string, githubLogin: string) =>
-    ctx.h.bot.ctx.repos.identities.link({
-      slackUserId,
-      githubLogin,
-      source: 'admin',
-      linkedAt: '2026-11-01T00:00:00Z',
-    });
-  await link('U0BOB', 'dev-b');
-  await link('U0ALICE', 'octo-lead');
 });
 
 t.after.each(async ({ h }) => {

@@ -1,24 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DIGEST_WORKSPACE, saveBigCampaign, seedBigCampaign } from '../digest/digest-fixture.ts';
-import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
+import { startDigestHarness } from '../digest/digest-fixture.ts';
+import { type Harness, waitFor } from '../helpers/harness.ts';
 import { eventBody, postToSlackEndpoint, signedSlackRequest } from '../helpers/sign-slack.ts';
 
 const t = suite<{ h: Harness }>('App Home', {} as { h: Harness });
 
 t.before.each(async (ctx) => {
-  ctx.h = await startHarness({ workspace: DIGEST_WORKSPACE });
-  seedBigCampaign(ctx.h.github);
-  await saveBigCampaign(ctx.h.bot.ctx, ctx.h.github);
-  const link = (slackUserId: string, githubLogin: string) =>
-    ctx.h.bot.ctx.repos.identities.link({
-      slackUserId,
-      githubLogin,
-      source: 'admin',
-      linkedAt: '2026-11-01T00:00:00Z',
-    });
-  await link('U0BOB', 'dev-b');
-  await link('U0ALICE', 'octo-lead');
+  ctx.h = await startDigestHarness();
 });
 
 t.after.each(async ({ h }) => {
