@@ -1,6 +1,6 @@
 // The real bot, started the way main.ts starts it (Redis store, real GitHub pacing), for the
 // bench to load from another process. Logs go to /dev/null at the production level so their
-// cost is counted without flooding the terminal.
+// cost is counted without flooding the terminal; BENCH_BOT_LOG=file keeps them to read.
 import { createWriteStream } from 'node:fs';
 import { createBurndown } from '../src/burndown.ts';
 import { loadConfig } from '../src/config.ts';
@@ -11,7 +11,7 @@ const input = JSON.parse(process.argv[2] ?? '{}') as { env: Record<string, strin
 const config = loadConfig(input.env);
 const logger = createLogger({
   level: config.LOG_LEVEL,
-  destination: createWriteStream('/dev/null'),
+  destination: createWriteStream(process.env.BENCH_BOT_LOG ?? '/dev/null'),
 });
 const kv = await openStore(config, logger);
 const bot = createBurndown({ config, kv, logger, schedule: false, consumer: 'bench-bot' });

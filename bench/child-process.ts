@@ -10,6 +10,8 @@ export interface ChildMessage {
 }
 
 export interface BenchChild {
+  /** The child's process id, to read its CPU time from /proc. */
+  pid: number;
   /** Sends a request and resolves with the first message of type `reply`. */
   ask(message: ChildMessage, reply: string, timeoutMs?: number): Promise<ChildMessage>;
   stop(): Promise<void>;
@@ -42,7 +44,10 @@ export async function startChild(
   const compiled = script.endsWith('.js');
   const file = compiled ? script : fileURLToPath(new URL(script, import.meta.url));
   const loader = compiled ? [] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...loader, file, JSON.stringify(input)], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers under load;
+  // Node refuses such flags in NODE_OPTIONS.
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...loader, file, JSON.stringify(input)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -53,6 +58,7 @@ export async function startChild(
     }),
   ]);
   return {
+    pid: child.pid ?? 0,
     ready,
     ask(message, reply, timeoutMs = 10_000) {
       const answer = waitForMessage(child, reply, timeoutMs);

@@ -104,7 +104,8 @@ export async function openLoop(o: OpenLoopOptions): Promise<LoadResult> {
   await new Promise<void>((done) => {
     const timer = setInterval(() => {
       const elapsed = performance.now() - start;
-      const due = Math.min(total, Math.floor((elapsed / 1000) * o.rate));
+      // Request i is due at i / rate seconds: the first one at once, not one interval late.
+      const due = Math.min(total, Math.floor((elapsed / 1000) * o.rate) + 1);
       while (tally.sent + tally.skipped < due) {
         const i = tally.sent + tally.skipped;
         const dueAt = start + (i / o.rate) * 1000;

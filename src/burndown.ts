@@ -8,20 +8,23 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { type AppContext, createRepos } from './app-context.ts';
 import type { Config } from './config.ts';
+import { BotError } from './errors.ts';
 import { botAuth, createGitHubClient } from './github/client.ts';
 import { allJobs } from './jobs/all-jobs.ts';
 import { type Job, Scheduler } from './jobs/scheduler.ts';
 import type { Logger } from './log.ts';
 import { withLogContext } from './log-context.ts';
+import { IntakePressure } from './queue/intake-pressure.ts';
 import { GITHUB_DELIVERIES } from './queue/streams.ts';
 import { QueueWorker } from './queue/worker.ts';
 import { countGitHubCalls, countingFetch, refreshQueueGauges } from './server/instrument.ts';
 import { createMetrics } from './server/metrics.ts';
-import { buildRoutes } from './server/routes.ts';
+import { buildRoutes, WEBHOOK_PATH } from './server/routes.ts';
 import { boltLogger } from './slack/bolt-logger.ts';
 import { registerSlackHandlers } from './slack/register.ts';
 import type { Kv } from './store/kv.ts';
 import { claimOnce } from './store/lock.ts';
+import { migrateAlertStore } from './store/migrate-alert-store.ts';
 import { webhookHandlers } from './webhooks/all-handlers.ts';
 import { createDispatcher } from './webhooks/dispatch.ts';
 import { createWebhookIntake } from './webhooks/intake.ts';
@@ -55,6 +58,19 @@ export interface Burndown {
   start(port?: number): Promise<number>;
   /** Stops taking work, finishes what is in hand, and closes the store. */
   stop(options?: { closeStore?: boolean }): Promise<void>;
+}
+
+/**
+ * Bolt matches custom routes by compiling each route's pattern on every request; during a
+ * burst the webhook route takes thousands of deliveries a second, so it is answered before
+ * Bolt's router looks. Every other path, and this one with a query string, still goes to Bolt.
+ */
+function serveWebhooksFirst(receiver: HTTPReceiver, routes: ReturnType<typeof buildRoutes>) {
+  const webhook = routes.find((r) => r.path === WEBHOOK_PATH);
+  if (!webhook) return;
+  const bolt = receiver.requestListener;
+  receiver.requestListener = (req, res) =>
+    req.method === 'POST' && req.url === WEBHOOK_PATH ? webhook.handler(req, res) : bolt(req, res);
 }
 
 export function createBurndown(options: BurndownOptions): Burndown {
@@ -103,6 +119,7 @@ export function createBurndown(options: BurndownOptions): Burndown {
       return false;
     }
   };
+  const pressure = new IntakePressure();
   const routes = buildRoutes({
     ctx,
     slackReady,
@@ -115,6 +132,7 @@ export function createBurndown(options: BurndownOptions): Burndown {
             secret: config.GITHUB_WEBHOOK_SECRET,
             logger,
             metrics,
+            pressure,
           }),
         }
       : {}),
@@ -134,6 +152,8 @@ export function createBurndown(options: BurndownOptions): Burndown {
         processBeforeResponse: false,
         logger: boltLogger(logger),
       });
+
+  if (receiver instanceof HTTPReceiver) serveWebhooksFirst(receiver, routes);
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -170,6 +190,9 @@ export function createBurndown(options: BurndownOptions): Burndown {
       }),
     logger,
     claimAfterMs: options.claimAfterMs ?? config.QUEUE_CLAIM_AFTER_MS,
+    intakeBursting: () => pressure.bursting(),
+    describe: (entry) => ({ deliveryId: entry.fields.deliveryId, event: entry.fields.event }),
+    isPermanent: (err) => err instanceof BotError && err.code === 'webhook_payload_invalid',
     blockMs: options.workerBlockMs,
   });
   const jobs = allJobs(config);
@@ -182,6 +205,8 @@ export function createBurndown(options: BurndownOptions): Burndown {
     worker,
     jobs,
     async start(port = config.PORT) {
+      // Before anything reads or writes alerts: Slack handlers, the worker and the schedule.
+      await migrateAlertStore(kv, logger);
       await app.init();
       const started = await app.start(port);
       await worker.start();

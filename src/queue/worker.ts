@@ -20,6 +20,8 @@ export interface WorkerOptions {
   /** How long an entry may stay unacknowledged before another consumer retries it. */
   claimAfterMs?: number;
   maxAttempts?: number;
+  /** Failures no retry can mend (an unreadable body): such entries go to the dead letters now. */
+  isPermanent?: (err: unknown) => boolean;
   blockMs?: number;
   /**
    * Entries handled at once. They are read together and handled side by side, so none
@@ -28,7 +30,22 @@ export interface WorkerOptions {
   batch?: number;
   /** How often handled entries are trimmed from the stream. */
   trimEveryMs?: number;
+  /**
+   * True while this replica's webhook intake is under a burst. The worker then rests
+   * BACK_SEAT_RATIO times as long as each batch took before reading the next, so answering
+   * GitHub keeps most of the CPU; it never stops, so the backlog still drains.
+   */
+  intakeBursting?: () => boolean;
+  /** Fields naming an entry in failure logs (a delivery id, say), so operators can find it. */
+  describe?: (entry: QueueEntry) => Record<string, string | undefined>;
+  /** Waits between batches; tests replace it to see the pauses without waiting. */
+  pause?: (ms: number) => Promise<void>;
 }
+
+/** During a burst the worker works one part of the time and rests this many. */
+export const BACK_SEAT_RATIO = 3;
+/** The longest rest, so a slow batch does not park the worker for long. */
+export const MAX_BACK_SEAT_MS = 100;
 
 export class QueueWorker {
   private running = false;
@@ -93,7 +110,11 @@ export class QueueWorker {
             blockMs: this.o.blockMs ?? 1000,
           });
         }
-        if (this.running) await Promise.all(entries.map((entry) => this.process(entry)));
+        if (this.running && entries.length > 0) {
+          const began = performance.now();
+          await Promise.all(entries.map((entry) => this.process(entry)));
+          await this.giveWayToIntake(performance.now() - began);
+        }
         if (Date.now() - lastTrim >= (this.o.trimEveryMs ?? 60_000)) {
           lastTrim = Date.now();
           await this.trim();
@@ -103,6 +124,12 @@ export class QueueWorker {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
+  }
+
+  private async giveWayToIntake(batchMs: number): Promise<void> {
+    if (!this.running || !this.o.intakeBursting?.()) return;
+    const rest = Math.min(MAX_BACK_SEAT_MS, Math.max(1, batchMs * BACK_SEAT_RATIO));
+    await (this.o.pause ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))))(rest);
   }
 
   /** Handles one entry; exposed so tests can drive the worker step by step. */
@@ -115,15 +142,22 @@ export class QueueWorker {
       return true;
     } catch (err) {
       const fields = {
+        ...this.o.describe?.(entry),
         entry: entry.id,
         attempt: entry.deliveries,
         err,
         code: 'queue_handler_failed',
       };
-      if (entry.deliveries >= max) {
+      const permanent = this.o.isPermanent?.(err) ?? false;
+      if (permanent || entry.deliveries >= max) {
         await this.o.kv.enqueue(`${this.o.stream}:dead`, { ...entry.fields, failedId: entry.id });
         await this.o.kv.ack(this.o.stream, this.o.group, entry.id);
-        this.log.error(fields, 'queue entry failed too often; moved to dead letters');
+        this.log.error(
+          fields,
+          permanent
+            ? 'queue entry cannot be handled; moved to dead letters'
+            : 'queue entry failed too often; moved to dead letters',
+        );
       } else {
         this.log.warn(fields, 'queue entry failed; left pending for a retry');
       }

@@ -5,6 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.ts';
 import { withLogContext } from '../log-context.ts';
 
+/** Where GitHub posts deliveries; the App's webhook URL must end with it. */
+export const WEBHOOK_PATH = '/github/webhooks';
+
 type Route = {
   path: string;
   method: string | string[];
@@ -82,8 +85,10 @@ export function buildRoutes(deps: RouteDeps): Route[] {
   ];
   if (deps.webhookIntake) {
     const intake = deps.webhookIntake;
-    routes.push({
-      path: '/github/webhooks',
+    // First in the list: Bolt compiles each route's pattern anew on every request until one
+    // matches, and webhooks are by far the busiest route.
+    routes.unshift({
+      path: WEBHOOK_PATH,
       method: 'POST',
       handler: safe(ctx, async (req, res) => {
         if (!deps.accepting()) return json(res, 503, { error: 'shutting down' });

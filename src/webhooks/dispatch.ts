@@ -3,6 +3,7 @@
 // must never fill the dead-letter queue.
 import type { AppContext } from '../app-context.ts';
 import { BotError } from '../errors.ts';
+import { withLogContext } from '../log-context.ts';
 import type { QueueEntry } from '../store/kv.ts';
 
 export interface Delivery {
@@ -34,23 +35,26 @@ export function createDispatcher(ctx: AppContext, table: HandlerTable) {
       ...(table[event] ?? []),
       ...(action ? (table[`${event}.${action}`] ?? []) : []),
     ];
-    const log = ctx.logger.child({ deliveryId, event, action });
-    if (handlers.length === 0) {
-      ctx.metrics.handled.inc({ event, outcome: 'unhandled' });
-      log.debug('no handler for this event; acknowledged');
-      return;
-    }
-    const timer = ctx.metrics.handlerSeconds.startTimer({ event });
-    try {
-      for (const handler of handlers) {
-        await handler({ ...ctx, logger: log }, { id: deliveryId, event, action, payload });
+    // The fields ride on the log context rather than a child logger: a child is built (and
+    // its fields redacted) per delivery even when no line is ever written.
+    return withLogContext({ deliveryId, event, action }, async () => {
+      if (handlers.length === 0) {
+        ctx.metrics.handled.inc({ event, outcome: 'unhandled' });
+        ctx.logger.debug('no handler for this event; acknowledged');
+        return;
       }
-      ctx.metrics.handled.inc({ event, outcome: 'ok' });
-    } catch (err) {
-      ctx.metrics.handled.inc({ event, outcome: 'failed' });
-      throw err;
-    } finally {
-      timer();
-    }
+      const timer = ctx.metrics.handlerSeconds.startTimer({ event });
+      try {
+        for (const handler of handlers) {
+          await handler(ctx, { id: deliveryId, event, action, payload });
+        }
+        ctx.metrics.handled.inc({ event, outcome: 'ok' });
+      } catch (err) {
+        ctx.metrics.handled.inc({ event, outcome: 'failed' });
+        throw err;
+      } finally {
+        timer();
+      }
+    });
   };
 }

@@ -195,7 +195,7 @@ t('alerts out of step with GitHub are read again before the digest is built', as
 
 t('an alert never seen before is read from GitHub and stored', async ({ h, big }) => {
   const m = big.campaign.members[5]!;
-  await h.kv.del(`alert:code:${m.repoId}:${m.number}`);
+  await h.bot.ctx.repos.alerts.remove({ kind: 'code', ...m });
   await runJob(h.bot.ctx, digestJob(h));
   const stored = await h.bot.ctx.repos.alerts.get({ kind: 'code', ...m });
   assert.is(stored?.number, m.number);

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { GITHUB_DELIVERIES } from '../../src/queue/streams.ts';
 import { seedOrg } from '../doubles/github/index.ts';
 import { codeScanningAlertEvent } from '../fixtures/github-webhooks.ts';
-import { type Harness, ORG, startHarness } from '../helpers/harness.ts';
+import { type Harness, ORG, startHarness, WEBHOOK_SECRET } from '../helpers/harness.ts';
+import { githubSignature } from '../helpers/sign-github.ts';
 
 for (const store of ['memory', 'redis'] as const) {
   const t = suite<{ h: Harness }>(`walking skeleton (${store})`, {} as { h: Harness });
@@ -113,6 +114,24 @@ for (const store of ['memory', 'redis'] as const) {
     const b = await h.deliver('code_scanning_alert', payload, { deliveryId: 'dup-1' });
     assert.is(a.status, 202);
     assert.is(b.status, 200);
+    const stats = await h.kv.queueStats(GITHUB_DELIVERIES.stream, GITHUB_DELIVERIES.group);
+    assert.is(stats.length, 1);
+  });
+
+  t('a delivery URL with a query string is served too', async ({ h }) => {
+    await h.bot.worker.stop();
+    const body = JSON.stringify(codeScanningAlertEvent('created', {}));
+    const res = await fetch(`${h.url}/github/webhooks?from=proxy`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'code_scanning_alert',
+        'x-github-delivery': 'query-1',
+        'x-hub-signature-256': await githubSignature(WEBHOOK_SECRET, body),
+      },
+      body,
+    });
+    assert.is(res.status, 202);
     const stats = await h.kv.queueStats(GITHUB_DELIVERIES.stream, GITHUB_DELIVERIES.group);
     assert.is(stats.length, 1);
   });

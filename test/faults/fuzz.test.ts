@@ -122,6 +122,40 @@ t(
   },
 );
 
+function signedRaw(body: string, deliveryId: string) {
+  const signature = createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
+  return {
+    'content-type': 'application/json',
+    'x-github-event': 'code_scanning_alert',
+    'x-github-delivery': deliveryId,
+    'x-hub-signature-256': `sha256=${signature}`,
+  };
+}
+
+t('a signed body outlined like an object but not JSON waits in the dead letters', async ({ h }) => {
+  const body = '{"action": "created", "alert": {"number": 3,}';
+  const res = await postDelivery(h.url, { body, headers: signedRaw(body, 'broken-1') } as never);
+  assert.is(res.status, 202);
+  await h.drain(5000);
+  const dead = await h.kv.queueStats(`${GITHUB_DELIVERIES.stream}:dead`, GITHUB_DELIVERIES.group);
+  assert.is(dead.length, 1, 'kept for a look');
+  const told = h.logs.filter(
+    (l) => l.msg === 'queue entry cannot be handled; moved to dead letters',
+  );
+  assert.is(told.length, 1);
+  assert.is(told[0]?.level, 'error');
+  assert.is(told[0]?.code, 'queue_handler_failed');
+  assert.is(told[0]?.deliveryId, 'broken-1');
+  const retried = h.logs.filter((l) => l.msg === 'queue entry failed; left pending for a retry');
+  assert.equal(retried, [], 'no retry can mend it, so none was tried');
+});
+
+t('JSON whitespace around a signed object is accepted', async ({ h }) => {
+  const body = '\r\n  {"zen": "Design for failure."}\n\t ';
+  const res = await postDelivery(h.url, { body, headers: signedRaw(body, 'spaced-1') } as never);
+  assert.is(res.status, 202);
+});
+
 t(
   'fuzzed deliveries dispatched straight to the handlers never throw anything but a BotError',
   async ({ h }) => {

@@ -60,6 +60,13 @@ t('a reopened delivery with a null alert is acknowledged and logged, once', asyn
   assert.is(stats.pending, 0, 'nothing left to retry: no crash loop');
   const skipped = w.h.logs.filter((l) => l.msg === 'code scanning delivery without alert; skipped');
   assert.is(skipped.length, 2);
+  // Each line names the delivery it is about, for an operator searching the logs.
+  for (const line of skipped) {
+    assert.is(line.event, 'code_scanning_alert');
+    assert.is(line.action, 'reopened');
+    assert.type(line.deliveryId, 'string');
+  }
+  assert.is(new Set(skipped.map((l) => l.deliveryId)).size, 2);
   assert.is(w.h.slack.callsTo('chat.postMessage').length, 0);
 });
 
