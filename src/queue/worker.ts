@@ -43,7 +43,7 @@ export interface WorkerOptions {
 }
 
 /** During a burst the worker works one part of the time and rests this many. */
-export const BACK_SEAT_RATIO = 3;
+export const BACK_SEAT_RATIO = 6;
 /** The longest rest, so a slow batch does not park the worker for long. */
 export const MAX_BACK_SEAT_MS = 100;
 

@@ -24,8 +24,11 @@ function safe(ctx: AppContext, fn: (req: IncomingMessage, res: ServerResponse) =
   return (req: IncomingMessage, res: ServerResponse) => {
     // GitHub names each delivery; other callers get an id of ours for their log lines.
     const delivery = req.headers['x-github-delivery'];
-    const fields = typeof delivery === 'string' ? { deliveryId: delivery } : {};
-    const work = () => withLogContext({ requestId: randomUUID(), ...fields }, () => fn(req, res));
+    const fields =
+      typeof delivery === 'string' && delivery
+        ? { deliveryId: delivery }
+        : { requestId: randomUUID() };
+    const work = () => withLogContext(fields, () => fn(req, res));
     work().catch((err) => {
       ctx.logger.error({ err, path: req.url, code: 'unknown' }, 'route failed');
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
