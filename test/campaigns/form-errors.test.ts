@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Harness } from '../helpers/harness.ts';
+import { ACK_BUDGET_MS } from '../../src/slack/views/campaign-modal-listeners.ts';
+import { type Harness, waitFor } from '../helpers/harness.ts';
 import { baseOrg, campaignHarness, DEV, openNew, sideEffects, submit } from './campaign-kit.ts';
 
 type Ack = { response_action?: string; errors?: Record<string, string> };
@@ -76,18 +77,48 @@ t('1001 matching alerts are refused before GitHub is asked', async (ctx) => {
   assert.match(msg, 'at most 1000');
 });
 
-t('an 11th open campaign is refused with a way out', async (ctx) => {
-  const campaigns = Array.from({ length: 10 }, (_, i) => ({
+/** GitHub's maximum of open campaigns, all due far ahead. */
+const tenOpen = () =>
+  Array.from({ length: 10 }, (_, i) => ({
     number: i + 1,
     name: `Campaign ${i + 1}`,
     managers: ['kim-lead'],
     endsAt: '2099-01-01T00:00:00Z',
   }));
-  ctx.h = await campaignHarness(baseOrg({ campaigns }));
+
+t('an 11th open campaign is refused with a way out', async (ctx) => {
+  ctx.h = await campaignHarness(baseOrg({ campaigns: tenOpen() }));
   const msg = await refused(ctx.h, {}, 'mode');
   assert.match(msg, '10 open campaigns');
   assert.match(msg, 'draft');
 });
+
+t(
+  'with GitHub slow, an 11th campaign is answered in time and refused in the modal',
+  async (ctx) => {
+    ctx.h = await campaignHarness(baseOrg({ campaigns: tenOpen() }));
+    const view = await openNew(ctx.h);
+    const before = sideEffects(ctx.h);
+    // Slower than the budget, well inside Slack's 3 seconds for the answer.
+    ctx.h.github.failNext('campaigns/list-org-campaigns', { delayMs: ACK_BUDGET_MS + 600 });
+    const res = await submit(ctx.h, view, {});
+    const ack = res.body as { response_action?: string; view?: unknown };
+    assert.is(ack.response_action, 'update', 'answered before the checks finished');
+    assert.match(JSON.stringify(ack.view), 'Checking with GitHub');
+    const shown = await waitFor(
+      () =>
+        ctx.h.slack
+          .callsTo('views.update')
+          .map((c) => JSON.stringify(c.args))
+          .find((v) => v.includes('10 open campaigns')),
+      5000,
+      'the form shown again with the reason',
+    );
+    assert.match(shown, 'Nothing was created');
+    assert.match(shown, 'campaign_form:name', 'the form itself, to fix and submit again');
+    assert.equal(sideEffects(ctx.h), before, 'nothing created on GitHub or in Slack');
+  },
+);
 
 t('someone not signed in gets the private hint and no modal', async (ctx) => {
   ctx.h = await campaignHarness();

@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { groupMembers } from '../../src/campaigns/publish.ts';
 import type { CampaignRecord } from '../../src/domain/campaign.ts';
+import { ACK_BUDGET_MS } from '../../src/slack/views/campaign-modal-listeners.ts';
 import { type Harness, waitFor } from '../helpers/harness.ts';
 import { campaignHarness, DEV, LEAD, openNew, submit } from './campaign-kit.ts';
 
@@ -65,6 +66,24 @@ t('publishing sends a valid body and stores exactly the membership it sent', asy
   assert.is(c.state, 'open');
   assert.is(c.number, 1);
 });
+
+t(
+  'with GitHub slow to answer the checks, the modal is answered first and it publishes',
+  async ({ h }) => {
+    const view = await openNew(h);
+    h.github.failNext('campaigns/list-org-campaigns', { delayMs: ACK_BUDGET_MS + 600 });
+    const res = await submit(h, view, { template: 'code-critical', name: 'Slow day sweep' });
+    const ack = res.body as { response_action?: string; view?: unknown };
+    assert.is(ack.response_action, 'update');
+    assert.match(JSON.stringify(ack.view), 'Checking with GitHub');
+    const c = await published(h);
+    assert.is(c.name, 'Slow day sweep');
+    assert.is(
+      h.github.requests.filter((r) => r.operationId === 'campaigns/create-campaign').length,
+      1,
+    );
+  },
+);
 
 t(
   'the channel is private, with topic, purpose, pinned card, bookmark and invites',

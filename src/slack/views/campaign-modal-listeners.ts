@@ -4,13 +4,46 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { AppContext } from '../../app-context.ts';
 import { recordFromForm, saveDraft } from '../../campaigns/drafts.ts';
 import { searchRepos } from '../../campaigns/org-repos.ts';
-import { checkSubmission, publishFromModal } from '../../campaigns/submit-campaign.ts';
+import {
+  type Checked,
+  checkSubmission,
+  publishFromModal,
+} from '../../campaigns/submit-campaign.ts';
+import type { FieldErrors } from '../../campaigns/validate-form.ts';
 import { claimOnce } from '../../store/lock.ts';
 import { ACTION_PREFIX, actionId, decodeMeta, FORM_CALLBACK, readForm } from './campaign-form.ts';
 import { messageModal } from './campaign-modal.ts';
 import { showForm } from './show-form.ts';
 
 const SUBMIT_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Slack drops a view submission not answered within 3 seconds. The checks that ask GitHub
+ * (the matching alerts when the preview is stale, the count of open campaigns) get this
+ * long to answer inline; past it the modal is answered first and the checks finish after.
+ */
+export const ACK_BUDGET_MS = 2000;
+
+type View = ReturnType<typeof messageModal>;
+
+/** The work's result if it settles within `ms`, else undefined (it carries on regardless). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Field errors, once the modal can no longer show them beside their fields. */
+function errorBanner(errors: FieldErrors): string {
+  const lines = Object.values(errors).map((e) => `• ${e}`);
+  return `:warning: Nothing was created. Please fix:\n${lines.join('\n')}`;
+}
 
 export function registerCampaignModal(app: App, ctx: AppContext): void {
   app.action<BlockAction>(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action }) => {
@@ -53,22 +86,46 @@ export function registerCampaignModal(app: App, ctx: AppContext): void {
       return;
     }
     const form = readForm(view.state.values);
-    const checked = await checkSubmission(ctx, userId, form, meta);
-    if (!checked.ok) {
+    const checking = checkSubmission(ctx, userId, form, meta);
+    const onTime = await within(checking, ACK_BUDGET_MS);
+    if (onTime && !onTime.ok) {
       ctx.logger.info(
-        { campaign: meta.id, fields: Object.keys(checked.errors) },
+        { campaign: meta.id, fields: Object.keys(onTime.errors) },
         'campaign form refused',
       );
-      await ack({ response_action: 'errors', errors: checked.errors });
+      await ack({ response_action: 'errors', errors: onTime.errors });
       return;
     }
+    let show = async (next: View) => {
+      await ack({ response_action: 'update', view: next });
+    };
+    let checked: Checked | undefined = onTime;
+    if (!checked) {
+      // GitHub is slow to answer the checks: Slack gets its answer now, and the outcome
+      // (the form again with what to fix, or the result) replaces this view when it is known.
+      ctx.logger.info({ campaign: meta.id }, 'campaign checks slow; answered before them');
+      await show(messageModal('Checking', ':hourglass_flowing_sand: Checking with GitHub…'));
+      show = async (next: View) => {
+        await ctx.slack.views
+          .update({ view_id: view.id, view: next })
+          .catch((err) => ctx.logger.debug({ err }, 'modal not updated'));
+      };
+      const late = await checking;
+      if (!late.ok) {
+        ctx.logger.info(
+          { campaign: meta.id, fields: Object.keys(late.errors) },
+          'campaign form refused',
+        );
+        await showForm(ctx, { viewId: view.id, form, meta, banner: errorBanner(late.errors) });
+        return;
+      }
+      checked = late;
+    }
+    if (!checked.ok) return;
     if (form.mode === 'draft') {
       const existing = await ctx.repos.campaigns.get(meta.id);
       if (existing && existing.state !== 'draft') {
-        await ack({
-          response_action: 'update',
-          view: messageModal('Campaign', 'This campaign is already published.'),
-        });
+        await show(messageModal('Campaign', 'This campaign is already published.'));
         return;
       }
       await saveDraft(
@@ -78,7 +135,7 @@ export function registerCampaignModal(app: App, ctx: AppContext): void {
       const text =
         ':memo: *Draft saved.* Find it with `/campaign list drafts`; open it again with ' +
         '`/campaign edit` and its name to publish it.';
-      await ack({ response_action: 'update', view: messageModal('Draft saved', text) });
+      await show(messageModal('Draft saved', text));
       return;
     }
     const publishing = messageModal(
@@ -88,10 +145,10 @@ export function registerCampaignModal(app: App, ctx: AppContext): void {
     // A double click sends the same submission twice: the second one only sees the first's work.
     if (!(await claimOnce(ctx.kv, `campaign-submit:${meta.id}`, SUBMIT_CLAIM_MS))) {
       ctx.logger.info({ campaign: meta.id }, 'duplicate campaign submission ignored');
-      await ack({ response_action: 'update', view: publishing });
+      await show(publishing);
       return;
     }
-    await ack({ response_action: 'update', view: publishing });
+    await show(publishing);
     await publishFromModal(ctx, { viewId: view.id, meta, form, userId, checked });
   });
 }
