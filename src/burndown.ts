@@ -53,6 +53,8 @@ export interface Burndown {
   ctx: AppContext;
   app: App;
   worker: QueueWorker;
+  /** How hard GitHub is pushing deliveries at this replica (the worker yields to it). */
+  pressure: IntakePressure;
   jobs: Job[];
   /** Starts serving; returns the port actually bound (use 0 in tests). */
   start(port?: number): Promise<number>;
@@ -203,6 +205,7 @@ export function createBurndown(options: BurndownOptions): Burndown {
     ctx,
     app,
     worker,
+    pressure,
     jobs,
     async start(port = config.PORT) {
       // Before anything reads or writes alerts: Slack handlers, the worker and the schedule.

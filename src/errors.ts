@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'slack_rate_limited'
   | 'identity_not_linked'
   | 'identity_token_revoked'
+  | 'identity_revoke_unavailable'
   | 'crypto_key_invalid'
   | 'campaign_invalid'
   | 'campaign_not_found'

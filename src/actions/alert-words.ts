@@ -18,7 +18,7 @@ export function busyText(holder: Holder): string {
   return `<@${holder.slackUserId}> is ${what} right now; nothing was sent. Look again in a moment.`;
 }
 
-export function alertName(a: AlertSnapshot): string {
+export function alertName(a: Pick<AlertSnapshot, 'repo' | 'number'>): string {
   return `${safeText(a.repo, 100)}#${a.number}`;
 }
 

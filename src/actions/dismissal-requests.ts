@@ -1,6 +1,7 @@
 // Dismissal requests reach the campaign's point of contact (its first manager) in Slack,
 // with Approve and Deny. A request may be seen twice, once when filed from Slack and once by
-// GitHub's webhook; a claim on the request id posts it once.
+// GitHub's webhook; a claim on the request id posts it once. Where it was posted is kept, so
+// a decision made on GitHub's pages can be shown on it (see relay-review).
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../app-context.ts';
 import { type AlertSnapshot, alertKey } from '../domain/types.ts';
@@ -11,6 +12,7 @@ import { safeText } from '../slack/mrkdwn.ts';
 import { claimOnce } from '../store/lock.ts';
 import type { DismissInput } from './dismiss-modal.ts';
 import { reasonLabel } from './dismiss-reasons.ts';
+import { REQUEST_TTL_MS, rememberPostedRequest } from './dismissal-request-refs.ts';
 import type { ActingOk } from './run-alert-action.ts';
 
 export const REVIEW_ACTIONS = { approve: 'dismissal:approve', deny: 'dismissal:deny' } as const;
@@ -25,11 +27,16 @@ export interface DismissalRequestInfo {
   comment?: string;
 }
 
-const CLAIM_TTL_MS = 30 * 86_400_000;
+/** What the Approve and Deny buttons carry besides the alert: who asked, and which request. */
+export interface ReviewValue {
+  q?: string;
+  i?: string;
+}
 
 export function requestMessage(info: DismissalRequestInfo, requester: string) {
   const a = info.alert;
-  const value = JSON.stringify({ ...JSON.parse(alertActionValue(a)), q: info.requesterLogin });
+  const review: ReviewValue = { q: info.requesterLogin, i: info.id };
+  const value = JSON.stringify({ ...JSON.parse(alertActionValue(a)), ...review });
   const why = info.reason ? ` as *${safeText(reasonLabel(a.kind, info.reason), 40)}*` : '';
   const said = info.comment ? `\n> ${safeText(info.comment.replace(/\s+/g, ' '), 600)}` : '';
   const blocks: KnownBlock[] = [
@@ -97,14 +104,32 @@ export async function announceDismissalRequest(
   }
   const reviewer = link ? `<@${link.slackUserId}>` : safeText(contact, 40);
   if (
-    !(await claimOnce(ctx.kv, `dismissal-request:${alertKey(info.alert)}:${info.id}`, CLAIM_TTL_MS))
+    !(await claimOnce(
+      ctx.kv,
+      `dismissal-request:${alertKey(info.alert)}:${info.id}`,
+      REQUEST_TTL_MS,
+    ))
   ) {
     log.debug('dismissal request already posted');
     return reviewer;
   }
   const requester = await personLabel(ctx, info.requesterLogin);
-  await ctx.slack.chat.postMessage({ channel, ...requestMessage(info, requester) });
+  const message = requestMessage(info, requester);
+  const res = await ctx.slack.chat.postMessage({ channel, ...message });
   log.info({ contact }, 'dismissal request sent to the point of contact');
+  // chat.update wants the conversation Slack answered with, not the user id posted to.
+  const posted = {
+    channel: String(res.channel),
+    ts: String(res.ts),
+    text: message.text,
+    blocks: message.blocks as unknown as Record<string, unknown>[],
+  };
+  await rememberPostedRequest(ctx, info.alert, info.id, posted).catch((err) =>
+    log.warn(
+      { err, code: 'store_unavailable' },
+      'dismissal request posted; its place not remembered',
+    ),
+  );
   return reviewer;
 }
 

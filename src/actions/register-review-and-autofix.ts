@@ -6,7 +6,7 @@ import { ALERT_ACTIONS } from '../slack/messages/alert-actions.ts';
 import { messageOf, originOf, stashMessage, unpackOrigin } from './action-origin.ts';
 import { commitWork, generateWork, showAutofix } from './autofix-actions.ts';
 import { AUTOFIX_ACTIONS, COPILOT_WHY } from './autofix-panel.ts';
-import { REVIEW_ACTIONS } from './dismissal-requests.ts';
+import { REVIEW_ACTIONS, type ReviewValue } from './dismissal-requests.ts';
 import { onAlertButton } from './register-alert-buttons.ts';
 import { readMeta } from './register-alert-views.ts';
 import { type Decision, REVIEW_MESSAGE_MAX, reviewWork } from './review-dismissal.ts';
@@ -53,7 +53,7 @@ function registerReview(app: App, ctx: AppContext): void {
       return;
     }
     await ack();
-    const requester = (JSON.parse(meta.v ?? '{}') as { q?: string }).q ?? '';
+    const shown = JSON.parse(meta.v ?? '{}') as ReviewValue;
     await runAlertAction(
       ctx,
       {
@@ -65,7 +65,7 @@ function registerReview(app: App, ctx: AppContext): void {
         reason: decision,
         comment: text,
       },
-      reviewWork(ctx, target, decision, text, requester),
+      reviewWork(ctx, target, decision, text, shown.q ?? '', shown.i),
     );
   });
 }

@@ -1,15 +1,42 @@
 // A reviewer's decision on a dismissal request, sent to GitHub with the reviewer's own
-// token (GitHub checks they may review), then told to the person who asked.
+// token (GitHub checks they may review), then told to the person who asked. GitHub then
+// sends `response_submitted` for it too; the decision claim keeps that from telling twice.
 import type { AppContext } from '../app-context.ts';
 import { safeText } from '../slack/mrkdwn.ts';
 import { readAlert, type Target } from './alert-api.ts';
 import { actorText, alertName, byLine, closedText } from './alert-words.ts';
-import type { ActionWork } from './run-alert-action.ts';
+import { claimDecision, releaseDecision } from './dismissal-request-refs.ts';
+import type { ActingOk, ActionWork } from './run-alert-action.ts';
 
 export type Decision = 'approve' | 'deny';
 
 /** GitHub caps the reviewer's message at 2048 characters. */
 export const REVIEW_MESSAGE_MAX = 2048;
+
+/**
+ * GitHub's id of the request under review. Buttons carry it; a local id (GitHub's could not
+ * be read when it was filed) or an older message without one is looked up, so the claim is
+ * the one the webhook takes.
+ */
+async function requestIdOf(
+  ctx: AppContext,
+  acting: ActingOk,
+  target: Target,
+  shown: string | undefined,
+): Promise<string> {
+  if (shown && /^\d+$/.test(shown)) return shown;
+  const [owner = '', repo = ''] = target.repo.split('/');
+  try {
+    const { data } = await acting.github.request(
+      'GET /repos/{owner}/{repo}/dismissal-requests/code-scanning/{alert_number}',
+      { owner, repo, alert_number: target.number },
+    );
+    if (data.id !== undefined) return String(data.id);
+  } catch (err) {
+    ctx.logger.debug({ err }, 'dismissal request id not readable; using the shown one');
+  }
+  return shown ?? `${target.repo}#${target.number}`;
+}
 
 export function reviewWork(
   ctx: AppContext,
@@ -17,16 +44,35 @@ export function reviewWork(
   decision: Decision,
   message: string,
   requesterLogin: string,
+  shownRequestId?: string,
 ): ActionWork {
   return async (acting, current) => {
     if (current.status !== 'open') {
       return { result: 'already_done', message: await closedText(ctx, current) };
     }
+    const requestId = await requestIdOf(ctx, acting, target, shownRequestId);
+    if (!(await claimDecision(ctx, target, requestId))) {
+      return {
+        result: 'already_done',
+        message: `The request to dismiss ${alertName(target)} was already reviewed.`,
+      };
+    }
     const [owner = '', repo = ''] = target.repo.split('/');
-    await acting.github.request(
-      'PATCH /repos/{owner}/{repo}/dismissal-requests/code-scanning/{alert_number}',
-      { owner, repo, alert_number: target.number, status: decision, message },
-    );
+    try {
+      await acting.github.request(
+        'PATCH /repos/{owner}/{repo}/dismissal-requests/code-scanning/{alert_number}',
+        { owner, repo, alert_number: target.number, status: decision, message },
+      );
+    } catch (err) {
+      // Nothing was decided; whoever decides next (here or on GitHub) must still be told.
+      await releaseDecision(ctx, target, requestId).catch((releaseErr) =>
+        ctx.logger.warn(
+          { err: releaseErr, code: 'store_unavailable' },
+          'dismissal decision claim not given back',
+        ),
+      );
+      throw err;
+    }
     const after = await readAlert(acting.github, target);
     const verb = decision === 'approve' ? 'approved' : 'denied';
     const said = message ? `: “${safeText(message, 500)}”` : '';

@@ -4,6 +4,7 @@
 import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { request } from '@octokit/request';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import type { Config } from '../config.ts';
@@ -90,6 +91,19 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         return retryCount < maxRetries;
       },
     },
+  });
+}
+
+/**
+ * A bare REST request with Burndown's headers, for the calls that bring their own
+ * credentials instead of a token: the App's client id and secret, sent as Basic auth to
+ * `/applications/{client_id}/…`. The timeout bounds a reply a person is waiting for.
+ */
+export function appCredentialsRequest(baseUrl: string, timeoutMs: number) {
+  return request.defaults({
+    baseUrl,
+    headers: { 'user-agent': 'burndown', 'x-github-api-version': API_VERSION },
+    request: { signal: AbortSignal.timeout(timeoutMs) },
   });
 }
 

@@ -110,6 +110,17 @@ async function usable(ctx: AppContext, userId: string, t: UserTokens): Promise<U
   return null;
 }
 
+/** The person's stored tokens, refreshed if about to expire; null when none is usable. */
+export async function usableTokens(
+  ctx: AppContext,
+  slackUserId: string,
+): Promise<UserTokens | null> {
+  const stored = await tokenStore(ctx)
+    .get(slackUserId)
+    .catch(() => null);
+  return stored ? usable(ctx, slackUserId, stored) : null;
+}
+
 /** Who may act for this Slack user on GitHub, with which client; or why nobody may. */
 export async function actAs(ctx: AppContext, slackUserId: string): Promise<Acting> {
   const store = tokenStore(ctx);
@@ -140,8 +151,7 @@ export async function actAs(ctx: AppContext, slackUserId: string): Promise<Actin
         `you but not to act for you. ${LINK_HINT}`,
     };
   }
-  const stored = await store.get(slackUserId).catch(() => null);
-  const tokens = stored ? await usable(ctx, slackUserId, stored) : null;
+  const tokens = await usableTokens(ctx, slackUserId);
   if (!tokens) {
     return {
       ok: false,

@@ -17,6 +17,9 @@ import type { Kv } from './kv.ts';
 
 type Ref = Pick<AlertRef, 'kind' | 'repoId' | 'number'>;
 
+/** When the shared name and base were last set: the updatedAt of the alert that set them. */
+const SHARED_AT_FIELD = '~at';
+
 export const alertsKey = (ref: Pick<AlertRef, 'kind' | 'repoId'>) =>
   `alerts:${ref.kind}:${ref.repoId}`;
 
@@ -62,7 +65,9 @@ export class AlertStateRepo {
   /**
    * Stores several snapshots with one write per repository. When they disagree on the
    * repository's name or URL base (it was renamed in between), the most recently updated
-   * one's are kept for the repository; a URL that then no longer matches is kept whole.
+   * one's are kept for the repository, and only if it is newer than the one that set them
+   * last: a late or redelivered old delivery must not rename the repository back. A URL that
+   * then no longer matches the base is kept whole.
    */
   async putMany(snapshots: AlertSnapshot[]): Promise<void> {
     const byRepo = new Map<string, AlertSnapshot[]>();
@@ -72,19 +77,30 @@ export class AlertStateRepo {
       byRepo.set(alertsKey(s), group);
     }
     await Promise.all(
-      [...byRepo].map(([key, group]) => {
+      [...byRepo].map(async ([key, group]) => {
         const newest = group.reduce((a, b) => (b.updatedAt >= a.updatedAt ? b : a));
-        const shared: RepoShared = { repo: newest.repo, base: urlBase(newest) };
-        const fields: Record<string, string> = { [REPO_FIELD]: shared.repo };
-        // A URL not in GitHub's usual form leaves the base as it was; such an alert keeps
-        // its URL whole instead.
-        if (shared.base !== undefined) fields[BASE_FIELD] = shared.base;
+        const [stored, setAt] = await Promise.all([
+          this.shared(key),
+          this.kv.hGet(key, SHARED_AT_FIELD),
+        ]);
+        const takesOver = !stored.repo || setAt === null || newest.updatedAt >= setAt;
+        const shared: RepoShared = takesOver
+          ? { repo: newest.repo, base: urlBase(newest) }
+          : stored;
+        const fields: Record<string, string> = {};
+        if (takesOver) {
+          fields[REPO_FIELD] = shared.repo;
+          fields[SHARED_AT_FIELD] = newest.updatedAt;
+          // A URL not in GitHub's usual form leaves the base as it was; such an alert keeps
+          // its URL whole instead.
+          if (shared.base !== undefined) fields[BASE_FIELD] = shared.base;
+        }
         for (const s of group) {
           const encoded = encodeAlert(s, shared);
           fields[String(s.number)] = encoded.value;
           fields[encoded.ruleField] = encoded.rule;
         }
-        return this.kv.hSet(key, fields);
+        await this.kv.hSet(key, fields);
       }),
     );
   }

@@ -3,6 +3,7 @@
 // hash, and the alert-to-campaign index from one set per alert to sets per campaign and
 // repository (rebuilt from the campaign records, which are the truth it indexes).
 
+import { z } from 'zod';
 import type { AlertSnapshot } from '../domain/types.ts';
 import type { Logger } from '../log.ts';
 import { AlertStateRepo } from './alert-state-repo.ts';
@@ -112,18 +113,47 @@ async function migrate(kv: Kv): Promise<AlertStoreMigration> {
   return result;
 }
 
+// What an older Burndown wrote for each alert. Anything else under an old snapshot's name
+// (hand-edited, or written by a bug) is skipped and counted: one odd value must not stop
+// every replica from starting.
+const OldSnapshot = z.object({
+  kind: z.enum(['code', 'secret']),
+  repoId: z.number().int(),
+  repo: z.string().min(1),
+  number: z.number().int(),
+  status: z.string(),
+  state: z.string(),
+  assignees: z.array(z.string()),
+  ruleId: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  tags: z.array(z.string()),
+  path: z.string().optional(),
+  line: z.number().optional(),
+  htmlUrl: z.string(),
+  updatedAt: z.string(),
+  createdAt: z.string(),
+  closedBy: z.string().optional(),
+  closedReason: z.string().optional(),
+  closedComment: z.string().optional(),
+  inProgress: z.boolean().optional(),
+});
+
 function parseSnapshot(
   raw: string | null,
   at: { kind: string; repoId: number; n: number },
 ): AlertSnapshot | null {
   if (!raw) return null;
+  let json: unknown;
   try {
-    const v = JSON.parse(raw) as Partial<AlertSnapshot> | null;
-    const fits = v?.kind === at.kind && v.repoId === at.repoId && v.number === at.n;
-    return fits && typeof v.updatedAt === 'string' ? (v as AlertSnapshot) : null;
+    json = JSON.parse(raw);
   } catch {
     return null;
   }
+  const v = OldSnapshot.safeParse(json);
+  if (!v.success) return null;
+  const fits = v.data.kind === at.kind && v.data.repoId === at.repoId && v.data.number === at.n;
+  return fits ? (v.data as AlertSnapshot) : null;
 }
 
 async function delAll(kv: Kv, keys: string[]): Promise<void> {

@@ -177,7 +177,10 @@ export class RedisKv implements Kv {
 
   async scanKeys(match: string): Promise<string[]> {
     const found: string[] = [];
-    for await (const batch of this.client.scanIterator({ MATCH: this.k(match), COUNT: 500 })) {
+    // The prefix is matched literally: `[`, `*`, `?` or `\` in it would otherwise be a pattern.
+    const literalPrefix = this.prefix.replace(/[[\]*?\\]/g, '\\$&');
+    const pattern = `${literalPrefix}${match}`;
+    for await (const batch of this.client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
       for (const key of batch as string[]) found.push(key.slice(this.prefix.length));
     }
     return found;

@@ -17,7 +17,7 @@ export interface IntakeDeps {
   secret: string;
   logger: Logger;
   metrics: Metrics;
-  /** Told of each request, so the queue worker can step back during a burst. */
+  /** Told of each signed delivery, so the queue worker can step back during a burst. */
   pressure?: IntakePressure;
 }
 
@@ -71,7 +71,6 @@ export function createWebhookIntake(deps: IntakeDeps) {
   const log = deps.logger.child({ component: 'webhook-intake' });
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    deps.pressure?.note();
     const deliveryId = header(req, 'x-github-delivery');
     const event = header(req, 'x-github-event');
     const body = await readBody(req);
@@ -83,13 +82,18 @@ export function createWebhookIntake(deps: IntakeDeps) {
       return reply(res, 413, { error: 'payload too large' });
     }
     if (!verifyGitHubSignature(deps.secret, body, header(req, 'x-hub-signature-256'))) {
-      deps.metrics.webhookDeliveries.inc({ event: event ?? 'unknown', outcome: 'bad_signature' });
+      // The event name is the sender's word until the signature holds: one fixed label, so
+      // a flood of made-up names cannot grow the metrics without end.
+      deps.metrics.webhookDeliveries.inc({ event: 'unverified', outcome: 'bad_signature' });
       log.warn(
         { deliveryId, event, code: 'webhook_signature_invalid' },
         'webhook signature rejected',
       );
       return reply(res, 401, { error: 'signature does not match' });
     }
+    // Counted only once GitHub's signature holds: anyone can post, and unsigned noise must
+    // not make the worker step back.
+    deps.pressure?.note();
     if (!deliveryId || !event) {
       return reply(res, 400, { error: 'x-github-delivery and x-github-event are required' });
     }

@@ -222,6 +222,22 @@ export async function submit(
   );
 }
 
+/** The dismissal request message in a point of contact's DM, as a clickable Posted. */
+export async function requestInDm(h: Harness, user: string): Promise<Posted> {
+  const m = await waitFor(
+    () => h.slack.messagesIn(user).find((x) => x.text.includes('asks to dismiss')),
+    3000,
+    'the request message',
+  );
+  const channel = Object.entries(h.slack.messages).find(([, ms]) => ms.some((x) => x.ts === m.ts));
+  return {
+    channel: channel?.[0] ?? '',
+    ts: m.ts,
+    text: m.text,
+    blocks: (m.blocks ?? []) as Record<string, unknown>[],
+  };
+}
+
 /** Private messages a person got: ephemerals, response_url replies and DMs. */
 export function privateTexts(h: Harness, user: string): string[] {
   const eph = h.slack.callsTo('chat.postEphemeral').filter((c) => c.args.user === user);

@@ -1,7 +1,6 @@
 import * as assert from 'uvu/assert';
-import { githubOrganization, githubRepository } from '../fixtures/github-webhook-parts.ts';
-import { assertMatchesWebhookSchema, githubUser } from '../fixtures/github-webhooks.ts';
-import { type Harness, ORG, waitFor } from '../helpers/harness.ts';
+import { dismissalRequestEvent } from '../fixtures/github-webhooks.ts';
+import { ORG, waitFor } from '../helpers/harness.ts';
 import { plainTextState, staticSelectState } from '../helpers/slack-payloads.ts';
 import {
   actionSuite,
@@ -12,9 +11,9 @@ import {
   current,
   modalFor,
   PEOPLE,
-  type Posted,
   payments,
   postAlert,
+  requestInDm,
   submit,
 } from './action-kit.ts';
 
@@ -24,22 +23,6 @@ const REVIEW_REQUIRED = {
   status: 403,
   message: 'Dismissing this alert requires a review: file a dismissal request instead.',
 };
-
-/** The request message in the point of contact's DM, as a clickable Posted. */
-async function requestInDm(h: Harness, user: string): Promise<Posted> {
-  const m = await waitFor(
-    () => h.slack.messagesIn(user).find((x) => x.text.includes('asks to dismiss')),
-    3000,
-    'the request message',
-  );
-  const channel = Object.entries(h.slack.messages).find(([, ms]) => ms.some((x) => x.ts === m.ts));
-  return {
-    channel: channel?.[0] ?? '',
-    ts: m.ts,
-    text: m.text,
-    blocks: (m.blocks ?? []) as Record<string, unknown>[],
-  };
-}
 
 t(
   'a dismissal needing review becomes a request the point of contact approves in Slack',
@@ -104,33 +87,14 @@ t(
 t(
   'a request filed on GitHub reaches the point of contact once, from the webhook',
   async ({ h }) => {
-    const repo = payments(h);
-    const payload = {
-      action: 'created',
-      exemption_request: {
-        id: 777,
-        number: 2,
-        repository_id: repo.repo.id,
-        requester_id: 1001,
-        requester_login: 'dev-a',
-        request_type: 'code_scanning_alert_dismissal',
-        exemption_request_data: {
-          type: 'code_scanning_alert_dismissal',
-          data: [{ alert_number: '2' }],
-        },
-        resource_identifier: '2',
-        status: 'pending',
-        requester_comment: '<!channel> only a test fixture',
-        expires_at: '2027-01-01T00:00:00Z',
-        created_at: '2026-12-01T00:00:00Z',
-        responses: [],
-        html_url: `https://github.com/${ORG}/payments/security/code-scanning/2`,
-      },
-      repository: githubRepository(ORG, { id: repo.repo.id, name: 'payments' }),
-      organization: githubOrganization(ORG),
-      sender: githubUser('dev-a'),
-    };
-    assertMatchesWebhookSchema('webhook-exemption-request-created', payload);
+    const payload = dismissalRequestEvent('created', {
+      org: ORG,
+      repo: { id: payments(h).repo.id, name: 'payments' },
+      id: 777,
+      alertNumber: 2,
+      requester: 'dev-a',
+      requesterComment: '<!channel> only a test fixture',
+    });
     await h.deliver('dismissal_request_code_scanning', payload);
     await h.deliver('dismissal_request_code_scanning', payload);
     await h.drain();

@@ -82,7 +82,9 @@ export function testEnv(
     GITHUB_API_URL: github.url,
     GITHUB_WEB_URL: github.url,
     GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    GITHUB_APP_CLIENT_ID: 'Iv1.burndown0000',
+    // The App's own client credentials, so refreshes and grant deletions are accepted.
+    GITHUB_APP_CLIENT_ID: github.state.app.clientId,
+    GITHUB_APP_CLIENT_SECRET: github.state.app.clientSecret,
     TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
     LOG_LEVEL: 'debug',
     // Notices go out as soon as they are queued; batching tests set a window and flush.

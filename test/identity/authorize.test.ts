@@ -9,10 +9,7 @@ import { dmTexts, fastPolling, signIn } from './sign-in-kit.ts';
 const t = suite<{ h: Harness }>('authorization: acting as the person', {} as { h: Harness });
 
 t.before.each(async (ctx) => {
-  ctx.h = await startHarness({
-    env: { GITHUB_APP_CLIENT_SECRET: 'burndown-secret' },
-    captureLogs: true,
-  });
+  ctx.h = await startHarness({ captureLogs: true });
   seedOrg(ctx.h.github, {
     org: ORG,
     users: [

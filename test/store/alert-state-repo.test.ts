@@ -188,6 +188,26 @@ for (const [name, make] of STORES) {
     });
   });
 
+  t(
+    'a late delivery from before a rename does not rename the repository back',
+    async ({ alerts }) => {
+      const renamed = {
+        ...fullCode(2),
+        repo: 'acme/billing',
+        htmlUrl: 'https://github.com/acme/billing/security/code-scanning/2',
+        updatedAt: '2025-06-01T00:00:00Z',
+      };
+      await alerts.put(renamed);
+      const late = fullCode(1);
+      await alerts.put(late);
+      assert.equal(await alerts.get(renamed), renamed);
+      const one = await alerts.get(late);
+      assert.is(one?.repo, 'acme/billing', 'the repository keeps its newest name');
+      assert.is(one?.htmlUrl, late.htmlUrl, 'the late page is kept as GitHub sent it');
+      assert.equal(one, { ...late, repo: 'acme/billing' });
+    },
+  );
+
   t('putMany keeps the newest name when its snapshots disagree', async ({ alerts }) => {
     const older = fullCode(1);
     const newer = {

@@ -1,6 +1,8 @@
-import { suite } from 'uvu';
+import { randomUUID } from 'node:crypto';
+import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { STORES, type TestKv } from '../helpers/kv.ts';
+import { RedisKv } from '../../src/store/redis-kv.ts';
+import { STORES, TEST_REDIS_URL, type TestKv } from '../helpers/kv.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -137,3 +139,22 @@ for (const [name, make] of STORES) {
 
   t.run();
 }
+
+test('a Redis key prefix with glob characters is matched literally when scanning', async () => {
+  const id = randomUUID();
+  // `[ab]` would match `a` or `b`, `*` anything: keys under a look-alike prefix must not show.
+  const odd = await RedisKv.connect({ url: TEST_REDIS_URL, prefix: `burndown-test:[ab]*?:${id}:` });
+  const twin = await RedisKv.connect({ url: TEST_REDIS_URL, prefix: `burndown-test:a-x:${id}:` });
+  try {
+    await odd.set('alert:code:1:1', 'mine');
+    await twin.set('alert:code:1:2', 'not mine');
+    assert.equal(await odd.scanKeys('alert:*'), ['alert:code:1:1']);
+  } finally {
+    await odd.del('alert:code:1:1');
+    await twin.del('alert:code:1:2');
+    await odd.close();
+    await twin.close();
+  }
+});
+
+test.run();

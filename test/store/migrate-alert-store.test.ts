@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CampaignRecord } from '../../src/domain/campaign.ts';
 import type { AlertSnapshot } from '../../src/domain/types.ts';
 import { codeAlertSnapshot, secretAlertSnapshot } from '../../src/github/alerts.ts';
 import { createLogger } from '../../src/log.ts';
@@ -111,6 +110,24 @@ for (const [name, make] of STORES) {
     assert.is(line.skipped, NOT_SNAPSHOTS.length);
     assert.is(line.indexedAlerts, 3);
   });
+
+  t(
+    'a malformed old snapshot is skipped; the rest moves and the index is rebuilt',
+    async ({ s }) => {
+      const broken = asJson(code(4, repo(606, 'vault'))) as unknown as Record<string, unknown>;
+      await s.kv.set('alert:code:606:4', JSON.stringify({ ...broken, repo: undefined }));
+      await s.kv.set('alert:code:606:5', JSON.stringify({ ...broken, number: 5, repo: null }));
+      await s.kv.set('alert:code:606:6', JSON.stringify({ ...broken, number: 6, tags: 'x' }));
+      const result = await migrateAlertStore(s.kv, logSink().logger);
+      assert.ok(result.ran);
+      assert.is(result.skipped, NOT_SNAPSHOTS.length + 3);
+      const moved = SNAPSHOTS.filter((x) => x !== renamedOld);
+      assert.equal(await new AlertStateRepo(s.kv).getMany(moved), moved.map(asJson));
+      assert.equal(await forAlertIds(s.kv, 101, 1), ['c1', 'c2']);
+      assert.ok(await s.kv.get('alert:code:606:4'), 'left where it was, for a look');
+      assert.not.ok((await migrateAlertStore(s.kv, logSink().logger)).ran, 'marked as done');
+    },
+  );
 
   t('a repository renamed under the old layout reads its newest name', async ({ s }) => {
     await migrateAlertStore(s.kv, logSink().logger);

@@ -26,6 +26,33 @@ export function tokenFromHeader(header: string | undefined): string | undefined 
   return m?.[1];
 }
 
+/** An App's client id and secret, sent as Basic auth to the /applications/{client_id} API. */
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export function basicFromHeader(header: string | undefined): ClientCredentials | undefined {
+  const m = /^basic\s+(\S+)$/i.exec(header?.trim() ?? '');
+  if (!m?.[1]) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+}
+
+// GitHub answers 401 unless the Basic credentials are the App's own client id and secret.
+export function requireClientCredentials(
+  state: DoubleState,
+  basic: ClientCredentials | undefined,
+): void {
+  if (!basic) throw new ApiError(401, 'Requires authentication');
+  const { clientId, clientSecret } = state.app;
+  if (basic.clientId !== clientId || basic.clientSecret !== clientSecret) {
+    throw new ApiError(401, 'Bad credentials');
+  }
+}
+
 export function resolveIdentity(
   state: DoubleState,
   token: string | undefined,

@@ -54,7 +54,6 @@ function oauthError(error: string, description: string, extra: Record<string, un
 
 export class DeviceFlow implements DeviceFlowControl {
   private codes: DeviceCode[] = [];
-  private refreshTokens = new Map<string, { login: string; clientId: string; expiresAt: number }>();
 
   constructor(
     private readonly state: () => DoubleState,
@@ -95,8 +94,8 @@ export class DeviceFlow implements DeviceFlowControl {
   }
 
   reset(): void {
+    // Refresh tokens live in the state, with the access tokens, and outlive a reset like them.
     this.codes = [];
-    this.refreshTokens.clear();
   }
 
   requestCode(params: Record<string, unknown>): OAuthReply {
@@ -178,8 +177,9 @@ export class DeviceFlow implements DeviceFlowControl {
 
   private refresh(params: Record<string, unknown>): OAuthReply {
     const token = String(params.refresh_token ?? '');
-    const record = this.refreshTokens.get(token);
-    if (typeof params.client_secret !== 'string' || params.client_secret === '') {
+    const { refreshTokens, app } = this.state();
+    const record = refreshTokens[token];
+    if (params.client_id !== app.clientId || params.client_secret !== app.clientSecret) {
       return oauthError(
         'incorrect_client_credentials',
         'The client_id and/or client_secret passed are incorrect.',
@@ -189,7 +189,7 @@ export class DeviceFlow implements DeviceFlowControl {
       return oauthError('bad_refresh_token', 'The refresh token passed is incorrect or expired.');
     }
     // Refresh tokens are single use; the old one stops working once exchanged.
-    this.refreshTokens.delete(token);
+    delete refreshTokens[token];
     return { status: 200, body: this.issue(record.login, record.clientId, '') };
   }
 
@@ -201,12 +201,13 @@ export class DeviceFlow implements DeviceFlowControl {
       login,
       kind: 'app-user',
       expiresAt: now + TOKEN_TTL_S * 1000,
+      clientId,
     };
-    this.refreshTokens.set(refreshToken, {
+    this.state().refreshTokens[refreshToken] = {
       login,
       clientId,
       expiresAt: now + REFRESH_TTL_S * 1000,
-    });
+    };
     return {
       access_token: accessToken,
       expires_in: TOKEN_TTL_S,

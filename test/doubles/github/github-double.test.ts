@@ -165,7 +165,7 @@ test('the device flow goes pending, then slow_down, then issues a token', async 
     assert.is(me.data.login, 'mona');
     const refreshed = await post('/login/oauth/access_token', {
       client_id: clientId,
-      client_secret: 'shh',
+      client_secret: double.state.app.clientSecret,
       grant_type: 'refresh_token',
       refresh_token: String(token.refresh_token),
     });

@@ -1,5 +1,5 @@
 // The contract between the server pipeline and the per-area handlers.
-import type { Identity } from './auth.ts';
+import type { ClientCredentials, Identity } from './auth.ts';
 import type { DoubleState } from './state.ts';
 
 // Inputs have passed the operation's schema before a handler sees them, so handlers read
@@ -10,6 +10,8 @@ export type Checked = any;
 export interface Ctx {
   state: DoubleState;
   identity: Identity | undefined;
+  // Basic credentials, which only the /applications/{client_id} endpoints accept.
+  basic: ClientCredentials | undefined;
   path: Record<string, Checked>;
   query: Record<string, Checked>;
   body: Checked;

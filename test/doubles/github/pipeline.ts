@@ -2,7 +2,13 @@
 // handler, pagination, ETag/304, response check, headers. Device flow lives elsewhere.
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type Identity, resolveIdentity, tokenFromHeader } from './auth.ts';
+import {
+  basicFromHeader,
+  type ClientCredentials,
+  type Identity,
+  resolveIdentity,
+  tokenFromHeader,
+} from './auth.ts';
 import { checkBody, checkParams, checkResponse, type Problem } from './contract.ts';
 import { ApiError, DOCS } from './errors.ts';
 import { type Failures, failureReply } from './failures.ts';
@@ -18,6 +24,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   body: unknown;
   token: string | undefined;
+  // Client id and secret when the caller used Basic auth (App OAuth endpoints).
+  basic: ClientCredentials | undefined;
   login: string | undefined;
   tokenKind: TokenKind | undefined;
   status: number;
@@ -86,6 +94,7 @@ export async function handleApi(
     query: Object.fromEntries(url.searchParams),
     body: undefined,
     token,
+    basic: basicFromHeader(req.headers.authorization),
     login: undefined,
     tokenKind: undefined,
     status: 0,
@@ -241,7 +250,7 @@ function serve(
   let reply: Reply;
   let link: string | undefined;
   try {
-    reply = handler({ state: env.state, identity, ...input, now: env.now() });
+    reply = handler({ state: env.state, identity, basic: rec.basic, ...input, now: env.now() });
     if (reply.items) {
       const page = paginate(reply.items, url, input.query);
       reply = { ...reply, body: page.items };

@@ -78,6 +78,15 @@ export interface TokenRecord {
   expiresAt?: number;
   // An installation token may be narrowed to read-only to test permission errors.
   readOnly?: boolean;
+  // The App client a user token was issued to; deleting that client's grant revokes it.
+  clientId?: string;
+}
+
+// A user's refresh token (device flow); single use, revoked with the grant like the token.
+export interface RefreshTokenRecord {
+  login: string;
+  clientId: string;
+  expiresAt: number;
 }
 
 export interface AppRecord {
@@ -85,6 +94,8 @@ export interface AppRecord {
   slug: string;
   name: string;
   clientId: string;
+  // Checked on the refresh flow and on the /applications/{client_id}/... endpoints.
+  clientSecret: string;
   owner: string;
 }
 
@@ -94,6 +105,7 @@ export interface DoubleState {
   // Keyed by lower-cased "owner/name" so lookups are case-insensitive like GitHub's.
   repos: Record<string, RepoRecord>;
   tokens: Record<string, TokenRecord>;
+  refreshTokens: Record<string, RefreshTokenRecord>;
   app: AppRecord;
   installations: Record<number, { id: number; org: string }>;
 }
@@ -104,11 +116,13 @@ export function createState(): DoubleState {
     orgs: {},
     repos: {},
     tokens: {},
+    refreshTokens: {},
     app: {
       id: 424242,
       slug: 'burndown',
       name: 'Burndown',
       clientId: 'Iv1.burndown0000',
+      clientSecret: 'burndown-client-secret-0000',
       owner: '',
     },
     installations: {},

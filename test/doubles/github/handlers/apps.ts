@@ -1,10 +1,11 @@
-// GitHub App endpoints: the app itself, its org installation and installation tokens.
-// Any JWT-shaped bearer is accepted, since tests sign with throwaway keys.
+// GitHub App endpoints: the app itself, its org installation and installation tokens, and
+// a person's grant to it. Any JWT-shaped bearer is accepted, since tests sign with throwaway
+// keys; the grant endpoint takes the App's client id and secret as Basic auth.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { requireApp } from '../auth.ts';
+import { requireApp, requireClientCredentials } from '../auth.ts';
 import { API, BASE_TIME, makeUser, simpleUser, WEB } from '../builders-core.ts';
-import { notFound } from '../errors.ts';
+import { notFound, validationFailed } from '../errors.ts';
 import { type Ctx, type HandlerTable, iso } from '../handler-types.ts';
 import { type DoubleState, findOrg, type Json } from '../state.ts';
 
@@ -51,6 +52,17 @@ function installationBody(state: DoubleState, id: number, orgLogin: string): Jso
   };
 }
 
+// Deleting a grant deletes every token the person holds for the App: access tokens from any
+// sign-in and their refresh tokens, so each later use answers 401 (or bad_refresh_token).
+function deleteGrant(state: DoubleState, login: string, clientId: string): void {
+  for (const [token, record] of Object.entries(state.tokens)) {
+    if (record.login === login && record.clientId === clientId) delete state.tokens[token];
+  }
+  for (const [token, record] of Object.entries(state.refreshTokens)) {
+    if (record.login === login && record.clientId === clientId) delete state.refreshTokens[token];
+  }
+}
+
 export const appHandlers: HandlerTable = {
   'apps/get-authenticated': (ctx) => {
     requireApp(ctx.identity);
@@ -84,6 +96,22 @@ export const appHandlers: HandlerTable = {
     const org = findOrg(ctx.state, ctx.path.org);
     if (org?.installationId === undefined) throw notFound();
     return { status: 200, body: installationBody(ctx.state, org.installationId, org.login) };
+  },
+
+  'apps/delete-authorization': (ctx) => {
+    requireClientCredentials(ctx.state, ctx.basic);
+    const { app } = ctx.state;
+    if (ctx.path.client_id !== app.clientId) throw notFound();
+    const token: string = ctx.body.access_token;
+    if (token === '') {
+      throw validationFailed('Authorization', 'access_token', 'access_token is missing');
+    }
+    // An unknown, expired or already revoked token names no grant GitHub could find.
+    const record = ctx.state.tokens[token];
+    const live = record?.expiresAt === undefined || record.expiresAt > ctx.now;
+    if (!record || record.clientId !== app.clientId || !live) throw notFound();
+    deleteGrant(ctx.state, record.login, app.clientId);
+    return { status: 204 };
   },
 
   'apps/create-installation-access-token': (ctx) => {
