@@ -3,7 +3,6 @@
 // `response_submitted` as well. Whichever path claims first tells Slack; the other stays quiet.
 import type { AppContext } from '../app-context.ts';
 import { type AlertRef, alertKey } from '../domain/types.ts';
-import { claimOnce, releaseClaim } from '../store/lock.ts';
 import type { StoredMessage } from './action-origin.ts';
 
 type AlertId = Pick<AlertRef, 'kind' | 'repoId' | 'number'>;
@@ -42,12 +41,37 @@ export async function postedRequest(
   return raw ? (JSON.parse(raw) as PostedRequest) : null;
 }
 
-/** True for the one path (Slack review or GitHub webhook) that tells the request's decision. */
-export function claimDecision(ctx: AppContext, alert: AlertId, id: string): Promise<boolean> {
-  return claimOnce(ctx.kv, decisionKey(alert, id), REQUEST_TTL_MS);
+// A review from Slack holds the claim only while its PATCH is in flight, and briefly: if the
+// replica dies there, the claim runs out and GitHub's own word on the decision gets through.
+const SLACK_REVIEW_MS = 2 * 60_000;
+const IN_PROGRESS = 'slack-review';
+const TOLD = 'told';
+
+export type DecisionClaim = 'claimed' | 'told' | 'slack-review-in-progress';
+
+/**
+ * Claims telling the request's decision. `from: 'slack'` claims it for a review about to be
+ * sent to GitHub (confirm with decisionTold, or give back with releaseDecision); the webhook
+ * claims it outright. The answer says who has it when it was not free.
+ */
+export async function claimDecision(
+  ctx: AppContext,
+  alert: AlertId,
+  id: string,
+  from: 'slack' | 'github',
+): Promise<DecisionClaim> {
+  const key = decisionKey(alert, id);
+  const [value, ttlMs] = from === 'slack' ? [IN_PROGRESS, SLACK_REVIEW_MS] : [TOLD, REQUEST_TTL_MS];
+  if (await ctx.kv.set(key, value, { nx: true, ttlMs })) return 'claimed';
+  return (await ctx.kv.get(key)) === IN_PROGRESS ? 'slack-review-in-progress' : 'told';
+}
+
+/** GitHub took the review made from Slack: the decision is told for good. */
+export async function decisionTold(ctx: AppContext, alert: AlertId, id: string): Promise<void> {
+  await ctx.kv.set(decisionKey(alert, id), TOLD, { ttlMs: REQUEST_TTL_MS });
 }
 
 /** After a review from Slack failed on GitHub: a later decision must still be told. */
-export function releaseDecision(ctx: AppContext, alert: AlertId, id: string): Promise<void> {
-  return releaseClaim(ctx.kv, decisionKey(alert, id));
+export async function releaseDecision(ctx: AppContext, alert: AlertId, id: string): Promise<void> {
+  await ctx.kv.delIfEquals(decisionKey(alert, id), IN_PROGRESS);
 }

@@ -3,6 +3,7 @@
 // what, and the person who asked gets a DM. Told once, whichever path claims the decision.
 import type { AppContext } from '../app-context.ts';
 import { type AlertRef, alertKey } from '../domain/types.ts';
+import { BotError } from '../errors.ts';
 import { personLabel } from '../slack/commands/list.ts';
 import { safeText } from '../slack/mrkdwn.ts';
 import type { Target } from './alert-api.ts';
@@ -76,7 +77,15 @@ export async function relayGitHubReview(ctx: AppContext, review: GitHubReview): 
     log.info('decision on a dismissal request Burndown did not post; ignored');
     return;
   }
-  if (!(await claimDecision(ctx, review.alert, review.requestId))) {
+  const claim = await claimDecision(ctx, review.alert, review.requestId, 'github');
+  if (claim === 'slack-review-in-progress') {
+    // A review from Slack is on its way to GitHub. Failing leaves the delivery pending: the
+    // retry finds it told (nothing more to say) or given back (then this decision is told).
+    throw new BotError('lock_not_acquired', 'a review from Slack is in flight; retry later', {
+      fields: { alert: alertKey(review.alert), request: review.requestId },
+    });
+  }
+  if (claim === 'told') {
     log.info('dismissal request decision already told in Slack; ignored');
     return;
   }

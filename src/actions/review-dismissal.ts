@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { safeText } from '../slack/mrkdwn.ts';
 import { readAlert, type Target } from './alert-api.ts';
 import { actorText, alertName, byLine, closedText } from './alert-words.ts';
-import { claimDecision, releaseDecision } from './dismissal-request-refs.ts';
+import { claimDecision, decisionTold, releaseDecision } from './dismissal-request-refs.ts';
 import type { ActingOk, ActionWork } from './run-alert-action.ts';
 
 export type Decision = 'approve' | 'deny';
@@ -51,7 +51,7 @@ export function reviewWork(
       return { result: 'already_done', message: await closedText(ctx, current) };
     }
     const requestId = await requestIdOf(ctx, acting, target, shownRequestId);
-    if (!(await claimDecision(ctx, target, requestId))) {
+    if ((await claimDecision(ctx, target, requestId, 'slack')) !== 'claimed') {
       return {
         result: 'already_done',
         message: `The request to dismiss ${alertName(target)} was already reviewed.`,
@@ -73,6 +73,7 @@ export function reviewWork(
       );
       throw err;
     }
+    await decisionTold(ctx, target, requestId);
     const after = await readAlert(acting.github, target);
     const verb = decision === 'approve' ? 'approved' : 'denied';
     const said = message ? `: “${safeText(message, 500)}”` : '';

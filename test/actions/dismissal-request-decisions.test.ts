@@ -1,4 +1,6 @@
 import * as assert from 'uvu/assert';
+import { claimDecision, releaseDecision } from '../../src/actions/dismissal-request-refs.ts';
+import { GITHUB_DELIVERIES } from '../../src/queue/streams.ts';
 import {
   type DismissalRequestOverrides,
   dismissalRequestEvent,
@@ -224,5 +226,44 @@ t('a decision on a request Burndown never posted sends nothing', async ({ h }) =
   assert.equal(sent, []);
   assert.equal(noticesTo(h, PEOPLE.bob.slack), []);
 });
+
+t(
+  'a GitHub decision arriving while a Slack review is in flight waits, then is told',
+  async ({ h }) => {
+    const { request, posted } = await filedOnGitHub(h);
+    const alert = { kind: 'code' as const, repoId: payments(h).repo.id, number: 2 };
+    // The lead's click from Slack has claimed the decision and its PATCH is on its way.
+    assert.is(await claimDecision(h.bot.ctx, alert, String(request.id), 'slack'), 'claimed');
+    const decided = dismissalRequestEvent('response_submitted', {
+      ...request,
+      reviewer: PEOPLE.lead.login,
+      status: 'rejected',
+    });
+    await h.deliver(EVENT, decided);
+    const stats = () => h.kv.queueStats(GITHUB_DELIVERIES.stream, GITHUB_DELIVERIES.group);
+    // Handled once and failed: in nobody's hands, still pending.
+    await waitFor(
+      async () => (await stats()).pending === 1 && h.bot.worker.busy === 0,
+      5000,
+      'the delivery left pending',
+    );
+    assert.is((await stats()).pending, 1, 'kept for a retry, not dropped');
+    assert.is(current(h, posted).edits.length, 0);
+
+    // GitHub refused the Slack review, so its claim is given back; the retry tells GitHub's.
+    await releaseDecision(h.bot.ctx, alert, String(request.id));
+    const [entry] = await h.kv.claimStale(
+      GITHUB_DELIVERIES.stream,
+      GITHUB_DELIVERIES.group,
+      'x',
+      0,
+      1,
+    );
+    assert.ok(entry, 'the pending delivery');
+    assert.ok(await h.bot.worker.process(entry!));
+    assert.match(shown(h, posted), 'Request denied on GitHub by <@U0ALICE>');
+    assert.is(noticesTo(h, PEOPLE.bob.slack).length, 1);
+  },
+);
 
 t.run();
