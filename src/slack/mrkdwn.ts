@@ -33,3 +33,12 @@ export function link(url: string, label: string, max = 200): string {
 export function plain(text: string, max: number): string {
   return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
+
+/**
+ * GitHub text for the fields Slack shows as typed (channel topic and purpose): `&` stays as
+ * written, since an entity would show literally, and `<` `>` become look-alike angle quotes,
+ * so that even a client that did parse `<!channel>` there would find nothing to ping.
+ */
+export function inertPlain(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
+}

@@ -118,7 +118,10 @@ t('GitHub text with mentions arrives escaped in topic and card', async ({ h }) =
   });
   const c = await published(h);
   const channel = h.slack.state.channels.get(c.channelId as string);
-  assert.match(channel?.topic ?? '', 'Ping &lt;!channel&gt; now');
+  // Topic and purpose are shown as typed: nothing to ping there, and `&` reads as `&`.
+  assert.match(channel?.topic ?? '', 'Ping ‹!channel› now');
+  assert.not.match(channel?.topic ?? '', '<!channel>');
+  assert.is(channel?.purpose, 'Hello ‹@U123› & team');
   const card = channel?.messages.find((m) => m.ts === c.cardTs);
   // Slack parses mentions in mrkdwn and in the fallback text; plain_text is shown as typed.
   const text = [card?.text, ...mrkdwnTexts(card?.blocks)].join('\n');
