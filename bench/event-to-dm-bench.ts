@@ -9,11 +9,45 @@ import { type LoadRequest, openLoop } from './load.ts';
 import { ms, summarize } from './stats.ts';
 import { type BenchRow, row } from './table.ts';
 
-const RATE = 200;
-const DURATION_MS = 3000;
-const WAIT_FOR_DMS_MS = 20_000;
+const WAIT_FOR_DMS_MS = 30_000;
+
+interface DmRun {
+  rate: number;
+  durationMs: number;
+  /** A repository of its own, so each run's alerts are new to the bot. */
+  repoId: number;
+  figure: string;
+  goal: string;
+  /** Null: the figure is reported, not judged. */
+  p99GoalMs: number | null;
+}
+
+const STEADY: DmRun = {
+  rate: 200,
+  durationMs: 3000,
+  repoId: 8100,
+  figure: 'p50 / p99 at 200 deliveries/s',
+  goal: 'p99 < 500 ms, every alert DMed once',
+  p99GoalMs: 500,
+};
+
+// Above 500 a second the worker rests while the intake answers GitHub: what that costs the
+// developers waiting for their DMs.
+const BURST: DmRun = {
+  rate: 1000,
+  durationMs: 2000,
+  repoId: 8101,
+  figure: 'p50 / p99 during a burst of 1,000 deliveries/s for 2 s',
+  goal: 'reported; every alert DMed once',
+  p99GoalMs: null,
+};
 
 export async function eventToDmBench(world: BenchWorld): Promise<BenchRow[]> {
+  return [...(await dmRun(world, STEADY)), ...(await dmRun(world, BURST))];
+}
+
+async function dmRun(world: BenchWorld, run: DmRun): Promise<BenchRow[]> {
+  const { rate: RATE, durationMs: DURATION_MS } = run;
   await createRepos(world.kv).identities.link({
     slackUserId: 'U0BOB',
     githubLogin: 'dev-bench',
@@ -27,7 +61,11 @@ export async function eventToDmBench(world: BenchWorld): Promise<BenchRow[]> {
     const body = JSON.stringify(
       codeScanningAlertEvent('updated_assignment', {
         org: ORG,
-        repo: { id: 8100, name: 'dm-bench', full_name: `${ORG}/dm-bench` },
+        repo: {
+          id: run.repoId,
+          name: `dm-bench-${run.repoId}`,
+          full_name: `${ORG}/dm-bench-${run.repoId}`,
+        },
         number: i + 1,
         location: { path: `src/bench/dm${i}.js`, start_line: 1 },
         assignees: ['dev-bench'],
@@ -38,7 +76,7 @@ export async function eventToDmBench(world: BenchWorld): Promise<BenchRow[]> {
       headers: {
         'content-type': 'application/json',
         'x-github-event': 'code_scanning_alert',
-        'x-github-delivery': `dm-bench-${i}-${Date.now()}`,
+        'x-github-delivery': `dm-bench-${run.repoId}-${i}-${Date.now()}`,
         'x-hub-signature-256': await githubSignature(world.secret, body),
       },
       body,
@@ -85,14 +123,19 @@ export async function eventToDmBench(world: BenchWorld): Promise<BenchRow[]> {
     }
   }
   const twice = [...messagesPerAlert.values()].filter((n) => n > 1).length;
+  // How long after the last delivery went out the last alert was told.
+  const lastSent = Math.max(...sentAt.values());
+  const lastTold = Math.max(...dms().map((c) => c.time));
+  const tail = run.p99GoalMs === null ? `; last DM ${ms(lastTold - lastSent)} after the burst` : '';
+  const everyOnce = missing === 0 && twice === 0;
   return [
     row(
       'Event to DM',
-      `p50 / p99 at ${RATE} deliveries/s (${load.sent} sent)`,
+      `${run.figure} (${load.sent} sent)`,
       `${ms(s.p50)} / ${ms(s.p99)}${missing ? `; ${missing} alerts never DMed` : ''}` +
-        `${twice ? `; ${twice} alerts DMed twice` : ''}; ${dms().length} DMs (batched)`,
-      'p99 < 500 ms, every alert DMed once',
-      s.p99 < 500 && missing === 0 && twice === 0,
+        `${twice ? `; ${twice} alerts DMed twice` : ''}; ${dms().length} DMs (batched)${tail}`,
+      run.goal,
+      run.p99GoalMs === null ? (everyOnce ? undefined : false) : s.p99 < run.p99GoalMs && everyOnce,
     ),
   ];
 }

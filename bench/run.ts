@@ -102,7 +102,7 @@ notes.push(
   'Intake baseline: plain node:http, @octokit/webhooks-methods `verify` (what @octokit/webhooks ' +
     'uses) and one Redis XADD; the bot also stores a dedupe key in the same Lua script, checks ' +
     "the body's outline, counts metrics and runs its queue worker in the same process (the " +
-    'worker steps back while deliveries arrive faster than 500 a second).',
+    'worker steps back while deliveries arrive faster than 1,500 a second).',
   'Idle RSS is read after the bot has had no traffic for 25 s: V8 returns the memory start-up ' +
     'grew only once it sees the process idle, so the reading 1 s after start is shown beside it.',
   'The bot runs in a child process from JavaScript transpiled by bench/build-bot.ts, as ' +

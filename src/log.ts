@@ -14,6 +14,8 @@ const REDACTED_KEYS = [
   'refreshToken',
   'refresh_token',
   'secret',
+  'client_secret',
+  'clientSecret',
   'privateKey',
   'private_key',
   'authorization',
@@ -53,6 +55,29 @@ export function maskCredentials(line: string): string {
 // down and two levels down: that covers `{ err: { config: { headers: { authorization }}}}`.
 const redactPaths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
 
+/**
+ * Errors as pino writes them, minus what HTTP client errors carry about the request: Octokit
+ * puts the request's headers and body on `request` (a Basic client secret, a refresh token
+ * in a form body), and key redaction cannot see inside a body string. What went wrong stays:
+ * message, status, code, and the method and URL.
+ */
+function serializeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (out && typeof out === 'object') {
+    const request = out.request as { method?: unknown; url?: unknown } | undefined;
+    if (request && typeof request === 'object') {
+      out.request = { method: request.method, url: request.url };
+    }
+    const response = out.response as { status?: unknown; url?: unknown } | undefined;
+    if (response && typeof response === 'object') {
+      out.response = { status: response.status, url: response.url };
+    }
+    // Causes are serialized the same way, however deep.
+    if (out.cause && typeof out.cause === 'object') out.cause = serializeError(out.cause);
+  }
+  return out;
+}
+
 export function createLogger(
   options: { level?: LogLevel; destination?: NodeJS.WritableStream } = {},
 ): Logger {
@@ -61,7 +86,7 @@ export function createLogger(
       level: options.level ?? 'info',
       base: { app: 'burndown' },
       redact: { paths: redactPaths, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => ({ ...currentLogContext() }),

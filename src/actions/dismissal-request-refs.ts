@@ -75,3 +75,8 @@ export async function decisionTold(ctx: AppContext, alert: AlertId, id: string):
 export async function releaseDecision(ctx: AppContext, alert: AlertId, id: string): Promise<void> {
   await ctx.kv.delIfEquals(decisionKey(alert, id), IN_PROGRESS);
 }
+
+/** The webhook's claim, given back because Slack could not show the decision yet. */
+export async function giveBackDecision(ctx: AppContext, alert: AlertId, id: string): Promise<void> {
+  await ctx.kv.delIfEquals(decisionKey(alert, id), TOLD);
+}

@@ -8,7 +8,7 @@ import { personLabel } from '../slack/commands/list.ts';
 import { safeText } from '../slack/mrkdwn.ts';
 import type { Target } from './alert-api.ts';
 import { alertName, timeText } from './alert-words.ts';
-import { claimDecision, postedRequest } from './dismissal-request-refs.ts';
+import { claimDecision, giveBackDecision, postedRequest } from './dismissal-request-refs.ts';
 import { REVIEW_ACTIONS } from './dismissal-requests.ts';
 import { resultBlockId } from './update-alert-message.ts';
 
@@ -97,19 +97,22 @@ export async function relayGitHubReview(ctx: AppContext, review: GitHubReview): 
   const said = comment ? `: “${safeText(comment, COMMENT_MAX)}”` : '';
   const by = `on GitHub by ${reviewer} · ${timeText(ctx)}`;
   const line = `${ICON[review.status]} Request ${verb} ${by}${said}`;
-  await ctx.slack.chat
-    .update({
+  try {
+    await ctx.slack.chat.update({
       channel: posted.channel,
       ts: posted.ts,
       text: posted.text,
       blocks: decidedBlocks(posted.blocks, review.alert, line) as never,
-    })
-    .catch((err) =>
-      log.warn(
-        { err, code: 'slack_request_failed', channel: posted.channel },
-        'could not show the dismissal request decision',
-      ),
-    );
+    });
+  } catch (err) {
+    // Not shown yet: the claim goes back and the delivery fails, so its retry shows it (and
+    // only then tells the requester, so that they never hear of what the message hides).
+    await giveBackDecision(ctx, review.alert, review.requestId);
+    throw new BotError('slack_request_failed', 'the dismissal request decision was not shown', {
+      cause: err,
+      fields: { channel: posted.channel },
+    });
+  }
   const requester = review.requesterLogin
     ? await ctx.repos.identities.byGitHubLogin(review.requesterLogin)
     : null;

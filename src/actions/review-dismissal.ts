@@ -74,7 +74,12 @@ export function reviewWork(
       throw err;
     }
     await decisionTold(ctx, target, requestId);
-    const after = await readAlert(acting.github, target);
+    // GitHub took the decision: from here on it must be told, even if reading the alert back
+    // fails; the message then shows the state read before the review.
+    const after = await readAlert(acting.github, target).catch((err) => {
+      ctx.logger.warn({ err, code: 'github_request_failed' }, 'alert not read after review');
+      return current;
+    });
     const verb = decision === 'approve' ? 'approved' : 'denied';
     const said = message ? `: “${safeText(message, 500)}”` : '';
     const requester = await ctx.repos.identities.byGitHubLogin(requesterLogin);

@@ -5,7 +5,7 @@
 import type { AppContext } from '../app-context.ts';
 import type { CampaignRecord, CampaignSetup } from '../domain/campaign.ts';
 import { BotError } from '../errors.ts';
-import { inertPlain } from '../slack/mrkdwn.ts';
+import { inertPlain, truncate } from '../slack/mrkdwn.ts';
 import { acquireLock } from '../store/lock.ts';
 import { buildCampaignCard, buildTopic, githubUrlOf } from './card.ts';
 import { campaignChannelName, channelNameWithSuffix } from './channel-name.ts';
@@ -60,8 +60,7 @@ async function invite(ctx: AppContext, c: CampaignRecord, channel: string): Prom
 }
 
 function purposeOf(c: CampaignRecord): string {
-  const text = inertPlain(c.description.replace(/\s+/g, ' ').trim());
-  return text.length <= MAX_PURPOSE ? text : `${text.slice(0, MAX_PURPOSE - 1)}…`;
+  return truncate(inertPlain(c.description.replace(/\s+/g, ' ').trim()), MAX_PURPOSE);
 }
 
 /** Runs the missing set-up steps; safe to call any number of times, from any replica. */

@@ -68,7 +68,11 @@ async function refreshed(
       clientId,
       clientSecret,
       refreshToken: t.refreshToken,
-      request: request.defaults({ baseUrl: ctx.config.GITHUB_WEB_URL }),
+      // Someone is waiting on this (a click, an unlink): GitHub gets 20 seconds, not forever.
+      request: request.defaults({
+        baseUrl: ctx.config.GITHUB_WEB_URL,
+        request: { signal: AbortSignal.timeout(20_000) },
+      }),
     });
     const next: UserTokens = {
       login: t.login,

@@ -6,10 +6,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Cuts to at most `max` characters, ending with an ellipsis when cut. */
+/**
+ * Cuts to at most `max` characters (UTF-16 units, as Slack counts), ending with an ellipsis
+ * when cut, and never between the two halves of an emoji: a lone half is not text.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }
 
 /**

@@ -63,6 +63,43 @@ async function filedFromSlack(h: Harness) {
   return { request: bobsRequest(h, id), posted };
 }
 
+/** GitHub reports the lead's decision on the request. */
+function leadDecided(
+  h: Harness,
+  request: DismissalRequestOverrides,
+  status: 'approved' | 'rejected',
+  reviewerComment?: string,
+) {
+  return h.deliver(
+    EVENT,
+    dismissalRequestEvent('response_submitted', {
+      ...request,
+      reviewer: PEOPLE.lead.login,
+      status,
+      ...(reviewerComment ? { reviewerComment } : {}),
+    }),
+  );
+}
+
+/** Waits for the delivery to fail once, then hands it to the worker again, as its retry. */
+async function retryPending(h: Harness) {
+  const stats = () => h.kv.queueStats(GITHUB_DELIVERIES.stream, GITHUB_DELIVERIES.group);
+  // Handled once and failed: in nobody's hands, still pending.
+  await waitFor(
+    async () => (await stats()).pending === 1 && h.bot.worker.busy === 0,
+    5000,
+    'the delivery left pending',
+  );
+  const [entry] = await h.kv.claimStale(
+    GITHUB_DELIVERIES.stream,
+    GITHUB_DELIVERIES.group,
+    'retry',
+    0,
+    1,
+  );
+  return { retry: () => h.bot.worker.process(entry!) };
+}
+
 const noticesTo = (h: Harness, user: string) =>
   h.slack.messagesIn(user).filter((m) => m.text.startsWith('Your request to dismiss'));
 
@@ -137,15 +174,7 @@ t('a request decided from Slack is not told again when GitHub reports it', async
   const edits = before.edits.length;
   const blocks = JSON.stringify(before.blocks);
 
-  await h.deliver(
-    EVENT,
-    dismissalRequestEvent('response_submitted', {
-      ...request,
-      reviewer: PEOPLE.lead.login,
-      status: 'approved',
-      reviewerComment: 'Agreed, the input is sanitised.',
-    }),
-  );
+  await leadDecided(h, request, 'approved', 'Agreed, the input is sanitised.');
   await h.drain();
 
   assert.is(noticesTo(h, PEOPLE.bob.slack).length, 1);
@@ -234,36 +263,50 @@ t(
     const alert = { kind: 'code' as const, repoId: payments(h).repo.id, number: 2 };
     // The lead's click from Slack has claimed the decision and its PATCH is on its way.
     assert.is(await claimDecision(h.bot.ctx, alert, String(request.id), 'slack'), 'claimed');
-    const decided = dismissalRequestEvent('response_submitted', {
-      ...request,
-      reviewer: PEOPLE.lead.login,
-      status: 'rejected',
-    });
-    await h.deliver(EVENT, decided);
-    const stats = () => h.kv.queueStats(GITHUB_DELIVERIES.stream, GITHUB_DELIVERIES.group);
-    // Handled once and failed: in nobody's hands, still pending.
-    await waitFor(
-      async () => (await stats()).pending === 1 && h.bot.worker.busy === 0,
-      5000,
-      'the delivery left pending',
-    );
-    assert.is((await stats()).pending, 1, 'kept for a retry, not dropped');
+    await leadDecided(h, request, 'rejected');
+    const { retry } = await retryPending(h);
     assert.is(current(h, posted).edits.length, 0);
-
     // GitHub refused the Slack review, so its claim is given back; the retry tells GitHub's.
     await releaseDecision(h.bot.ctx, alert, String(request.id));
-    const [entry] = await h.kv.claimStale(
-      GITHUB_DELIVERIES.stream,
-      GITHUB_DELIVERIES.group,
-      'x',
-      0,
-      1,
-    );
-    assert.ok(entry, 'the pending delivery');
-    assert.ok(await h.bot.worker.process(entry!));
+    assert.ok(await retry());
     assert.match(shown(h, posted), 'Request denied on GitHub by <@U0ALICE>');
     assert.is(noticesTo(h, PEOPLE.bob.slack).length, 1);
   },
 );
+
+t(
+  'GitHub taking a review from Slack is told even if the alert cannot be read back',
+  async ({ h }) => {
+    const { posted } = await filedFromSlack(h);
+    const review = await click(h, PEOPLE.lead.slack, posted, 'dismissal:approve');
+    const modal = await modalFor(h, review.triggerId);
+    // The PATCH goes through; the read that follows it fails.
+    const reviewed = () => h.github.requests.some((r) => r.operationId === REVIEW);
+    h.github.failNext((r) => r.operationId === 'code-scanning/get-alert' && reviewed(), {
+      status: 502,
+      times: 5,
+    });
+    await submit(h, PEOPLE.lead.slack, modal, { message: { message: plainTextState('Agreed.') } });
+    await waitFor(() => noticesTo(h, PEOPLE.bob.slack).length > 0, 3000, 'the requester told');
+    await waitFor(() => current(h, posted).edits.length > 0, 3000, 'the request message updated');
+    assert.is(h.github.requests.filter((r) => r.operationId === REVIEW).length, 1);
+    assert.match(shown(h, posted), 'Dismissal approved by <@U0ALICE>');
+    assert.not.ok(
+      privateTexts(h, PEOPLE.lead.slack).some((x) => x.startsWith(':warning:')),
+      'the reviewer is not told it failed',
+    );
+  },
+);
+
+t('a decision from GitHub that Slack cannot show yet is retried, then told once', async ({ h }) => {
+  const { request, posted } = await filedOnGitHub(h);
+  h.slack.failNext('chat.update', { error: 'internal_error' });
+  await leadDecided(h, request, 'approved');
+  const { retry } = await retryPending(h);
+  assert.equal(noticesTo(h, PEOPLE.bob.slack), [], 'nobody told what the message hides');
+  assert.ok(await retry());
+  assert.match(shown(h, posted), 'Request approved on GitHub by <@U0ALICE>');
+  assert.is(noticesTo(h, PEOPLE.bob.slack).length, 1);
+});
 
 t.run();

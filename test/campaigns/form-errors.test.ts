@@ -120,6 +120,31 @@ t(
   },
 );
 
+t('GitHub failing after the time budget gives the form back with the reason', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const view = await openNew(ctx.h);
+  const before = sideEffects(ctx.h);
+  // Another template than the one previewed: the alerts are searched again, and GitHub fails.
+  ctx.h.github.failNext('code-scanning/list-alerts-for-org', {
+    status: 404,
+    delayMs: ACK_BUDGET_MS + 600,
+  });
+  const res = await submit(ctx.h, view, { template: 'code-high-critical' });
+  assert.match(JSON.stringify((res.body as { view?: unknown }).view), 'Checking with GitHub');
+  const shown = await waitFor(
+    () =>
+      ctx.h.slack
+        .callsTo('views.update')
+        .map((c) => JSON.stringify(c.args))
+        .find((v) => v.includes('Nothing was created')),
+    5000,
+    'the form shown again with the reason',
+  );
+  assert.match(shown, 'campaign_form:name', 'the form itself, to submit again');
+  assert.match(shown, 'GitHub');
+  assert.equal(sideEffects(ctx.h), before, 'nothing created on GitHub or in Slack');
+});
+
 t('someone not signed in gets the private hint and no modal', async (ctx) => {
   ctx.h = await campaignHarness();
   const { responses } = await ctx.h.command('new', { user: DEV });

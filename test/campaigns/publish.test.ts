@@ -85,6 +85,28 @@ t(
   },
 );
 
+t('a slow second click never puts the modal back to “Publishing”', async ({ h }) => {
+  const view = await openNew(h);
+  await submit(h, view, { name: 'Double click sweep' });
+  await published(h);
+  const counted = () =>
+    h.github.requests.filter((r) => r.operationId === 'campaigns/list-org-campaigns').length;
+  const listed = counted();
+  h.github.failNext('campaigns/list-org-campaigns', { delayMs: ACK_BUDGET_MS + 600 });
+  await submit(h, view, { name: 'Double click sweep' });
+  await waitFor(() => counted() > listed, 5000, 'the second click checked');
+  // The delayed answer, then whatever the second click does with it.
+  await new Promise((r) => setTimeout(r, 1500));
+  const updates = h.slack
+    .callsTo('views.update')
+    .filter((u) => (u.args as { view_id?: string }).view_id === view.id);
+  assert.match(JSON.stringify(updates.at(-1)?.args), 'pinned there');
+  assert.is(
+    h.github.requests.filter((r) => r.operationId === 'campaigns/create-campaign').length,
+    1,
+  );
+});
+
 t(
   'the channel is private, with topic, purpose, pinned card, bookmark and invites',
   async ({ h }) => {

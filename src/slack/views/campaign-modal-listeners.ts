@@ -10,6 +10,8 @@ import {
   publishFromModal,
 } from '../../campaigns/submit-campaign.ts';
 import type { FieldErrors } from '../../campaigns/validate-form.ts';
+import { BotError } from '../../errors.ts';
+import { explainGitHubError } from '../../github/explain-error.ts';
 import { claimOnce } from '../../store/lock.ts';
 import { ACTION_PREFIX, actionId, decodeMeta, FORM_CALLBACK, readForm } from './campaign-form.ts';
 import { messageModal } from './campaign-modal.ts';
@@ -86,7 +88,19 @@ export function registerCampaignModal(app: App, ctx: AppContext): void {
       return;
     }
     const form = readForm(view.state.values);
-    const checking = checkSubmission(ctx, userId, form, meta);
+    // A check that fails (GitHub down, not merely slow) is a reason to fix or retry, shown
+    // like any other, never a modal left hanging.
+    const checking = checkSubmission(ctx, userId, form, meta).catch((err): Checked => {
+      const why = explainGitHubError(err, 'check the campaign with GitHub');
+      ctx.logger.warn({ err, campaign: meta.id, code: why.code }, 'campaign checks failed');
+      // GitHub's refusals are explained; a failure of ours is named by its code only.
+      const told =
+        err instanceof BotError || typeof (err as { status?: unknown })?.status === 'number'
+          ? why.message
+          : `Burndown could not finish checking this campaign (error code ${why.code}). ` +
+            'Try again; nothing was created.';
+      return { ok: false, errors: { mode: told } };
+    });
     const onTime = await within(checking, ACK_BUDGET_MS);
     if (onTime && !onTime.ok) {
       ctx.logger.info(
@@ -145,7 +159,8 @@ export function registerCampaignModal(app: App, ctx: AppContext): void {
     // A double click sends the same submission twice: the second one only sees the first's work.
     if (!(await claimOnce(ctx.kv, `campaign-submit:${meta.id}`, SUBMIT_CLAIM_MS))) {
       ctx.logger.info({ campaign: meta.id }, 'duplicate campaign submission ignored');
-      await show(publishing);
+      // Slack still needs its answer; a late duplicate leaves the view to the first one.
+      if (onTime) await show(publishing);
       return;
     }
     await show(publishing);

@@ -3,7 +3,7 @@ import type { TourStep } from '../tour-kit.ts';
 import { actOnAlertFromDm, managerReadsAudit } from './actions.ts';
 import { developersGetIntroDms, leadCreatesCampaign, leadShowsCampaign } from './campaigns.ts';
 import { appHome, privateDigest, scheduledDigest } from './digest.ts';
-import { developerSignsIn } from './identity.ts';
+import { developerSignsIn, developerSignsOut } from './identity.ts';
 import { operatorRunsDoctor, prometheusScrapes } from './operations.ts';
 import { assignmentDm, listCampaigns, typoGetsUsage } from './skeleton.ts';
 import { batchOfAssignments, dismissalOnGitHub, fixInChannel } from './sync.ts';
@@ -25,6 +25,7 @@ export function allSteps(): TourStep[] {
     scheduledDigest,
     privateDigest,
     appHome,
+    developerSignsOut,
     operatorRunsDoctor,
     prometheusScrapes,
   ];

@@ -30,3 +30,25 @@ export const developerSignsIn: TourStep = {
     await t.command(alex.slack, 'whoami');
   },
 };
+
+export const developerSignsOut: TourStep = {
+  title: 'A developer signs out: Burndown forgets the token and GitHub forgets Burndown',
+  async run(t) {
+    const alex = t.person('alex-dev');
+    // Tokens GitHub issued to Burndown's App for Alex (not Alex's own other credentials).
+    const app = t.h.github.state.app.clientId;
+    const held = () =>
+      Object.values(t.h.github.state.tokens).filter(
+        (r) => r.login === alex.login && r.clientId === app,
+      ).length;
+    t.say(`GitHub holds ${held()} token(s) it issued to Burndown for ${alex.name}.`);
+    await t.command(alex.slack, 'unlink');
+    const asked = t.h.github.requests.filter((r) => r.operationId === 'apps/delete-authorization');
+    t.say(
+      `Burndown asked GitHub to delete its authorization (${asked.length} request, answered ` +
+        `${asked.at(-1)?.status ?? 'nothing'}); GitHub now holds ${held()} token(s) for ` +
+        `${alex.name}.`,
+    );
+    if (held() !== 0) throw new Error('the grant was not withdrawn on GitHub');
+  },
+};
