@@ -37,7 +37,8 @@ export function requestMessage(info: DismissalRequestInfo, requester: string) {
   const a = info.alert;
   const review: ReviewValue = { q: info.requesterLogin, i: info.id };
   const value = JSON.stringify({ ...JSON.parse(alertActionValue(a)), ...review });
-  const why = info.reason ? ` as *${safeText(reasonLabel(a.kind, info.reason), 40)}*` : '';
+  // Inside the bold heading: nested asterisks would end the bold early in Slack.
+  const why = info.reason ? ` as “${safeText(reasonLabel(a.kind, info.reason), 40)}”` : '';
   const said = info.comment ? `\n> ${safeText(info.comment.replace(/\s+/g, ' '), 600)}` : '';
   const blocks: KnownBlock[] = [
     {

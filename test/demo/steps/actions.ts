@@ -1,11 +1,21 @@
 // Acting on alerts in the tour: a developer assigns an alert to themself and dismisses it
 // from a DM, the message updates in place, and the campaign's manager reads the audit trail.
 import type { CampaignRecord } from '../../../src/domain/campaign.ts';
+import type { AlertSnapshot } from '../../../src/domain/types.ts';
 import { codeAlertSnapshot } from '../../../src/github/alerts.ts';
 import { tokenStore } from '../../../src/identity/authorize.ts';
 import { alertActions } from '../../../src/slack/messages/alert-actions.ts';
 import { alertLine, alertPlain } from '../../../src/slack/messages/alert-lines.ts';
-import { click, current, modalFor, type Posted, submit } from '../../actions/action-kit.ts';
+import { escapeMrkdwn } from '../../../src/slack/mrkdwn.ts';
+import {
+  click,
+  current,
+  modalFor,
+  type Posted,
+  requestInDm,
+  submit,
+} from '../../actions/action-kit.ts';
+import { dismissalRequestEvent } from '../../fixtures/github-webhooks.ts';
 import { waitFor } from '../../helpers/harness.ts';
 import { plainTextState, staticSelectState } from '../../helpers/slack-payloads.ts';
 import { renderMessage } from '../render.ts';
@@ -52,51 +62,68 @@ function show(t: Tour, who: string, p: Posted) {
   console.log(renderMessage(current(t.h, p), t.names));
 }
 
+/** An open campaign alert in a repository the person may write to and not yet theirs. */
+function openAlertFor(t: Tour, campaign: CampaignRecord, login: string) {
+  const repos = t.h.github.state.repos;
+  const member = campaign.members.find((m) => {
+    const repo = Object.values(repos).find((r) => r.repo.id === m.repoId);
+    const alert = repo?.codeAlerts.find((a) => a.number === m.number);
+    const mine = alert?.assignees.some((a) => a.login === login);
+    return repo?.permissions[login] === 'write' && alert?.state === 'open' && !mine;
+  });
+  const repo = Object.values(repos).find((r) => r.repo.id === member?.repoId);
+  const raw = repo?.codeAlerts.find((a) => a.number === member?.number);
+  if (!repo || !raw) throw new Error(`no open campaign alert ${login} can write to`);
+  return { repo, alert: codeAlertSnapshot(raw as never, repo.repo) };
+}
+
+/** The person is signed in with GitHub, as the identity step left them. */
+async function signedIn(t: Tour, person: { slack: string; login: string }) {
+  const ctx = t.h.bot.ctx;
+  if ((await ctx.repos.identities.bySlackUser(person.slack))?.source === 'signed-in') return;
+  await ctx.repos.identities.link({
+    slackUserId: person.slack,
+    githubLogin: person.login,
+    source: 'signed-in',
+    linkedAt: new Date().toISOString(),
+  });
+  await tokenStore(ctx).put(person.slack, {
+    login: person.login,
+    accessToken: `tok-${person.login}`,
+  });
+}
+
+/** Burndown's DM about one campaign alert, with its buttons. */
+async function postCampaignAlert(
+  t: Tour,
+  campaign: CampaignRecord,
+  alert: AlertSnapshot,
+  person: { slack: string; login: string },
+): Promise<Posted> {
+  const text = `Campaign alert: ${alertPlain(alert)}`;
+  const blocks = [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(campaign.name)}*\n${alertLine(alert)}` },
+    },
+    alertActions(alert, person.login) as unknown as Record<string, unknown>,
+  ];
+  const res = await t.h.bot.ctx.slack.chat.postMessage({
+    channel: person.slack,
+    text,
+    blocks: blocks as never,
+  });
+  return { channel: String(res.channel), ts: String(res.ts), text, blocks };
+}
+
 export const actOnAlertFromDm: TourStep = {
   title: 'A developer assigns an alert to themself and dismisses it, right in the DM',
   async run(t) {
     const alex = t.person('alex-dev');
     const campaign = await campaignOne(t);
-    const repos = t.h.github.state.repos;
-    const member = campaign.members.find((m) => {
-      const repo = Object.values(repos).find((r) => r.repo.id === m.repoId);
-      const alert = repo?.codeAlerts.find((a) => a.number === m.number);
-      const mine = alert?.assignees.some((a) => a.login === alex.login);
-      return repo?.permissions[alex.login] === 'write' && alert?.state === 'open' && !mine;
-    });
-    const repo = Object.values(repos).find((r) => r.repo.id === member?.repoId);
-    const raw = repo?.codeAlerts.find((a) => a.number === member?.number);
-    if (!repo || !raw) throw new Error('no open campaign alert Alex can write to');
-    const ctx = t.h.bot.ctx;
-    if ((await ctx.repos.identities.bySlackUser(alex.slack))?.source !== 'signed-in') {
-      const linkedAt = new Date().toISOString();
-      await ctx.repos.identities.link({
-        slackUserId: alex.slack,
-        githubLogin: alex.login,
-        source: 'signed-in',
-        linkedAt,
-      });
-      await tokenStore(ctx).put(alex.slack, {
-        login: alex.login,
-        accessToken: `tok-${alex.login}`,
-      });
-    }
-
-    const alert = codeAlertSnapshot(raw as never, repo.repo);
-    const text = `Campaign alert: ${alertPlain(alert)}`;
-    const blocks = [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: `*${campaign.name}*\n${alertLine(alert)}` },
-      },
-      alertActions(alert, alex.login) as unknown as Record<string, unknown>,
-    ];
-    const res = await ctx.slack.chat.postMessage({
-      channel: alex.slack,
-      text,
-      blocks: blocks as never,
-    });
-    posted = { channel: String(res.channel), ts: String(res.ts), text, blocks };
+    const { alert } = openAlertFor(t, campaign, alex.login);
+    await signedIn(t, alex);
+    posted = await postCampaignAlert(t, campaign, alert, alex);
     t.say(`Burndown shows ${alex.name} an open alert of the campaign, with its buttons.`);
     t.showDms(alex.slack);
 
@@ -126,5 +153,54 @@ export const managerReadsAudit: TourStep = {
     const manager = campaign.managers[0] ?? 'kim-lead';
     const person = t.person(manager as 'mona-sec');
     await t.command(person.slack, 'audit 1');
+  },
+};
+
+export const reviewDecidedOnGitHub: TourStep = {
+  title: 'A dismissal needs a review: the developer asks from Slack, the lead decides on GitHub',
+  async run(t) {
+    const alex = t.person('alex-dev');
+    const campaign = await campaignOne(t);
+    const contact = t.person((campaign.managers[0] ?? 'kim-lead') as 'kim-lead');
+    const { repo, alert } = openAlertFor(t, campaign, alex.login);
+    await signedIn(t, alex);
+    const dm = await postCampaignAlert(t, campaign, alert, alex);
+    t.say(
+      `${repo.repo.full_name} requires a review to dismiss code scanning alerts (delegated ` +
+        'dismissal, GitHub Enterprise Cloud), so GitHub refuses a plain dismissal.',
+    );
+    t.h.github.failNext('code-scanning/update-alert', {
+      status: 403,
+      message: 'Dismissing this alert requires a review: file a dismissal request instead.',
+    });
+    t.say(`${alex.name} clicks “Dismiss…” on ${alertPlain(alert)} and picks “Won't fix”.`);
+    const { triggerId } = await click(t.h, alex.slack, dm, 'alert:dismiss');
+    await submit(t.h, alex.slack, await modalFor(t.h, triggerId), {
+      reason: { reason: staticSelectState('wont_fix', "Won't fix") },
+      comment: { comment: plainTextState('This service is retired at the end of the month.') },
+    });
+    const request = await requestInDm(t.h, contact.slack);
+    t.showDms(contact.slack);
+
+    const filed = repo.dismissalRequests.at(-1);
+    if (!filed) throw new Error('GitHub holds no dismissal request');
+    t.say(`${contact.name} opens the request on GitHub's own page and approves it there.`);
+    await t.h.deliver(
+      'dismissal_request_code_scanning',
+      dismissalRequestEvent('response_submitted', {
+        org: t.h.config.GITHUB_ORG,
+        repo: { id: repo.repo.id, name: repo.repo.name },
+        id: Number(filed.id),
+        alertNumber: alert.number,
+        requester: alex.login,
+        reviewer: contact.login,
+        status: 'approved',
+        reviewerComment: 'Fine until the retirement; tracked in the decommission plan.',
+      }),
+    );
+    await t.h.drain();
+    t.say(`The request in ${contact.name}'s DM now reads (the buttons are gone):`);
+    console.log(renderMessage(current(t.h, request), t.names));
+    t.showDms(alex.slack);
   },
 };

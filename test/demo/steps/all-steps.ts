@@ -1,6 +1,6 @@
 // The tour, in order. Each capability adds its steps here.
 import type { TourStep } from '../tour-kit.ts';
-import { actOnAlertFromDm, managerReadsAudit } from './actions.ts';
+import { actOnAlertFromDm, managerReadsAudit, reviewDecidedOnGitHub } from './actions.ts';
 import { developersGetIntroDms, leadCreatesCampaign, leadShowsCampaign } from './campaigns.ts';
 import { appHome, privateDigest, scheduledDigest } from './digest.ts';
 import { developerSignsIn, developerSignsOut } from './identity.ts';
@@ -15,6 +15,7 @@ export function allSteps(): TourStep[] {
     assignmentDm,
     developerSignsIn,
     actOnAlertFromDm,
+    reviewDecidedOnGitHub,
     managerReadsAudit,
     leadCreatesCampaign,
     developersGetIntroDms,
