@@ -1,16 +1,15 @@
 // Entry point: read the configuration, open the store, start serving, stop cleanly on
 // SIGTERM (finish the delivery in hand, leave the rest pending for another replica).
-import { existsSync } from 'node:fs';
 import { createBurndown } from './burndown.ts';
 import { loadConfig } from './config.ts';
+import { loadLocalEnvFile } from './env-file.ts';
 import { BotError } from './errors.ts';
 import { loadIdentityMapFile } from './identity/load-map-file.ts';
 import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 
 async function main(): Promise<void> {
-  // A local .env is a convenience for a first run; deployments set real environment variables.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadLocalEnvFile();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();

@@ -8,7 +8,7 @@ import { type AlertSnapshot, alertKey } from '../domain/types.ts';
 import { personLabel } from '../slack/commands/list.ts';
 import { alertActionValue } from '../slack/messages/alert-actions.ts';
 import { alertLine, alertPlain } from '../slack/messages/alert-lines.ts';
-import { safeText } from '../slack/mrkdwn.ts';
+import { escapeMrkdwn, safeText } from '../slack/mrkdwn.ts';
 import { claimOnce } from '../store/lock.ts';
 import type { DismissInput } from './dismiss-modal.ts';
 import { reasonLabel } from './dismiss-reasons.ts';
@@ -77,7 +77,8 @@ export function requestMessage(info: DismissalRequestInfo, requester: string) {
       ],
     },
   ];
-  const text = `${info.requesterLogin} asks to dismiss ${alertPlain(a)}`;
+  // The notification: Slack parses it like mrkdwn, and the alert's title comes from GitHub.
+  const text = escapeMrkdwn(`${info.requesterLogin} asks to dismiss ${alertPlain(a)}`);
   return { text, blocks };
 }
 

@@ -2,6 +2,7 @@
 // bad field keeps the modal open with its message; the GitHub work happens after the ack.
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../app-context.ts';
+import { linkThemHint } from '../identity/link-hint.ts';
 import { parseAlertActionValue } from '../slack/messages/alert-actions.ts';
 import { unpackOrigin } from './action-origin.ts';
 import type { Target } from './alert-api.ts';
@@ -67,8 +68,8 @@ export function registerAlertViews(app: App, ctx: AppContext): void {
     const link = picked ? await ctx.repos.identities.bySlackUser(picked) : null;
     if (!link) {
       const error = picked
-        ? 'Burndown does not know this person’s GitHub account. Ask them to run ' +
-          '/campaign link, or pick someone else.'
+        ? 'Burndown does not know this person’s GitHub account. Pick someone else, or ' +
+          `${linkThemHint(ctx)}.`
         : 'Pick a person.';
       await ack({ response_action: 'errors', errors: { [ASSIGNEE_BLOCK]: error } });
       await recordRefusedInput(ctx, origin, target, 'assign', error);

@@ -55,8 +55,8 @@ async function finish(ctx: AppContext, req: ActionRequest, acting: ActingOk, out
   if (!shown) await tellPrivately(ctx, req.origin, out.line);
   // What we just changed is news like a webhook would bring (an assignee gets their DM);
   // the webhook that follows finds nothing new.
-  await observeAlert(ctx, out.after, { firstSightingIsNews: false }).catch((err) =>
-    ctx.logger.warn({ err }, 'could not record the new alert state'),
+  await observeAlert(ctx, out.after, { firstSightingIsNews: false, actor: acting.login }).catch(
+    (err) => ctx.logger.warn({ err }, 'could not record the new alert state'),
   );
 }
 

@@ -48,7 +48,7 @@ function summary(title: string, entries: AuditEntry[], exportHint: string): Slac
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `${none}${count ? more : ''}${exportHint}` }],
   });
-  return { text: `Audit trail of ${title}: ${count} ${noun}.`, blocks };
+  return { text: `Audit trail of ${safeText(title, 80)}: ${count} ${noun}.`, blocks };
 }
 
 async function upload(
@@ -71,7 +71,8 @@ async function upload(
     filename: `audit-${slug}.${format === 'csv' ? 'csv' : 'jsonl'}`,
     title: `Audit trail: ${title}`,
     content: auditExport(entries, format),
-    initial_comment: `Audit trail of ${title}: ${entries.length} entries.`,
+    // Shown as a message with the file, parsed as mrkdwn; the title is shown as typed.
+    initial_comment: `Audit trail of ${safeText(title, 80)}: ${entries.length} entries.`,
   });
   const kind = format === 'csv' ? 'CSV' : 'JSON lines';
   const name = safeText(title, 80);

@@ -5,6 +5,7 @@ import type { CampaignRecord } from '../domain/campaign.ts';
 import type { SlackMessage } from '../slack/messages/assignment-dm.ts';
 import { percent, progressBar } from '../slack/messages/progress.ts';
 import { escapeMrkdwn, plain, safeText } from '../slack/mrkdwn.ts';
+import { buttonContactLink } from './contact-link.ts';
 import { dueText } from './due-date.ts';
 import { type Person, personMrkdwn } from './people.ts';
 
@@ -100,9 +101,10 @@ export function campaignCard(input: CardInput): SlackMessage {
   }
   const buttons = [];
   if (input.githubUrl) buttons.push(linkButton('Open on GitHub', input.githubUrl, 'github'));
-  if (c.contactLink && /^https?:\/\//.test(c.contactLink)) {
-    buttons.push(linkButton('Contact', c.contactLink, 'contact'));
-  }
+  // A link Slack would refuse (too long, say, as set on GitHub) would sink the whole card, and
+  // with it the channel's set-up; the card goes without the button instead.
+  const contact = buttonContactLink(c);
+  if (contact) buttons.push(linkButton('Contact', contact, 'contact'));
   if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
   const number = c.number !== undefined ? `Campaign #${c.number} · ` : '';
   blocks.push({

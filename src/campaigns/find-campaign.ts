@@ -1,17 +1,21 @@
 // Finds the campaign a person means by `#12`, `12` or (part of) its name.
 import type { AppContext } from '../app-context.ts';
 import type { CampaignRecord } from '../domain/campaign.ts';
+import { unquote as unquoteWords } from '../slack/commands/parse-args.ts';
 
 export type Found =
   | { ok: true; campaign: CampaignRecord }
   | { ok: false; number?: number; message: string };
 
-/** Quotes people type around names (straight or curly) are not part of the name. */
+/** Quotes people type around names (straight, curly or single) are not part of the name. */
 function unquote(text: string): string {
-  return text
-    .trim()
-    .replace(/^["“']+|["”']+$/g, '')
-    .trim();
+  return unquoteWords(unquoteWords(text).replace(/^'+|'+$/g, ''));
+}
+
+/** Digits that are no campaign GitHub could have: zero, or past an exact JavaScript number. */
+function impossibleNumber(digits: string): boolean {
+  const n = Number(digits);
+  return !Number.isSafeInteger(n) || n < 1;
 }
 
 /**
@@ -28,10 +32,21 @@ export function matchCampaigns(all: CampaignRecord[], words: string): CampaignRe
   return exact.length ? exact : all.filter((c) => c.name.toLowerCase().includes(lower));
 }
 
-export async function findCampaign(ctx: AppContext, text: string): Promise<Found> {
+/** `usage` (as in help: `show <name or number>`) is added to answers about bad input. */
+export async function findCampaign(ctx: AppContext, text: string, usage?: string): Promise<Found> {
   const wanted = unquote(text);
-  if (!wanted) return { ok: false, message: 'Say which campaign: its number or its name.' };
+  const how = usage ? ` Usage: \`/campaign ${usage}\`` : '';
+  if (!wanted) return { ok: false, message: `Say which campaign: its number or its name.${how}` };
   const asNumber = /^#?(\d+)$/.exec(wanted)?.[1];
+  // Echoing 99999999999999999999 back as #100000000000000000000 would only confuse.
+  if (asNumber && impossibleNumber(asNumber)) {
+    return {
+      ok: false,
+      message:
+        'That is not a campaign number: use the number in the campaign’s GitHub URL, or its ' +
+        `name.${how}`,
+    };
+  }
   if (asNumber) {
     const number = Number(asNumber);
     const c = await ctx.repos.campaigns.getByNumber(number);

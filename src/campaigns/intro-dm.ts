@@ -6,7 +6,7 @@ import type { CampaignRecord } from '../domain/campaign.ts';
 import type { AlertSnapshot } from '../domain/types.ts';
 import { alertLine, severityLabel } from '../slack/messages/alert-lines.ts';
 import type { SlackMessage } from '../slack/messages/assignment-dm.ts';
-import { link, safeText } from '../slack/mrkdwn.ts';
+import { escapeMrkdwn, link, safeText } from '../slack/mrkdwn.ts';
 import { dueText } from './due-date.ts';
 import { type Person, personMrkdwn } from './people.ts';
 
@@ -80,7 +80,7 @@ export function introDm(input: IntroInput): SlackMessage {
       elements: [{ type: 'mrkdwn', text: `…and ${left} more.${more}` }],
     });
   }
-  const who = poc ? ` Point of contact: ${poc.name}.` : '';
+  const who = poc ? ` Point of contact: ${escapeMrkdwn(poc.name)}.` : '';
   const text = `New campaign "${safeText(c.name, 80)}" includes ${n} of your alerts, ${due}.${who}`;
   return { text, blocks };
 }

@@ -3,7 +3,9 @@
 import type { AppContext } from '../app-context.ts';
 import { listCampaigns } from '../github/campaigns.ts';
 import { explainGitHubError } from '../github/explain-error.ts';
+import { linkThemHint } from '../identity/link-hint.ts';
 import type { CampaignForm } from '../slack/views/campaign-form.ts';
+import { contactLinkProblem } from './contact-link.ts';
 import { isFutureDay } from './due-date.ts';
 import { MAX_CAMPAIGN_ALERTS, MAX_DESCRIPTION, MAX_NAME, MAX_OPEN_CAMPAIGNS } from './limits.ts';
 import type { ScopeResult } from './scope-query.ts';
@@ -29,9 +31,8 @@ export function checkFields(ctx: AppContext, f: CampaignForm): FieldErrors {
   const needs = findTemplate(f.template)?.needs;
   if (needs === 'rule' && f.ruleIds.length === 0) errors.f_rule = 'Give the rule id.';
   if (needs === 'provider' && f.providers.length === 0) errors.f_provider = 'Give the provider.';
-  if (f.contactLink && !/^https?:\/\/\S+$/.test(f.contactLink)) {
-    errors.contact = 'Use a full link starting with https://, or leave it empty.';
-  }
+  const contact = f.contactLink ? contactLinkProblem(f.contactLink) : null;
+  if (contact) errors.contact = contact;
   return errors;
 }
 
@@ -45,11 +46,12 @@ export async function resolveManagers(ctx: AppContext, f: CampaignForm): Promise
   const errors: FieldErrors = {};
   const logins: string[] = [];
   const poc = f.poc ? await ctx.repos.identities.bySlackUser(f.poc) : null;
+  const hint = linkThemHint(ctx);
   if (!f.poc) errors.poc = 'Pick the point of contact.';
   else if (!poc) {
     errors.poc =
       'Burndown does not know this person’s GitHub account, and GitHub needs a manager with ' +
-      'one. Ask them to run /campaign link, or pick someone else.';
+      `one. Pick someone else, or ${hint}.`;
   } else logins.push(poc.githubLogin);
   const unknown: string[] = [];
   for (const id of f.managers.filter((m) => m !== f.poc)) {
@@ -60,7 +62,7 @@ export async function resolveManagers(ctx: AppContext, f: CampaignForm): Promise
   if (unknown.length) {
     errors.managers =
       `${unknown.length} of these people have no GitHub account known to Burndown; ` +
-      'remove them or ask them to run /campaign link.';
+      `remove them or ${hint}.`;
   }
   return { logins: [...new Set(logins)], errors };
 }

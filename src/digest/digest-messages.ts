@@ -68,9 +68,11 @@ function parentMessage(
       privately ? `${since} Details follow.` : `${since} Details and the chart are in the thread.`,
     ),
   ];
+  // The fallback is the notification, which Slack parses for mentions like any mrkdwn.
   const text =
-    `Digest for ${d.campaign.name}: ${d.percent}% done, ${t.open} open, ${t.inProgress} in ` +
-    `progress, ${t.closed} closed; ${daysLeftText(d.daysLeft)}; ${projectionPlain(d.projection)}.`;
+    `Digest for ${safeText(d.campaign.name, 120)}: ${d.percent}% done, ${t.open} open, ` +
+    `${t.inProgress} in progress, ${t.closed} closed; ${daysLeftText(d.daysLeft)}; ` +
+    `${projectionPlain(d.projection)}.`;
   return { text, blocks };
 }
 
@@ -131,8 +133,9 @@ export function digestMessages(
     return { parent, replies: [{ text: plainOf(text), blocks: [section(text)] }] };
   }
   const groups = packSections(detailLists(d, person));
+  const name = safeText(d.campaign.name, 120);
   const replies = groups.map((blocks, i) => ({
-    text: `Digest details for ${d.campaign.name} (part ${i + 1} of ${groups.length})`,
+    text: `Digest details for ${name} (part ${i + 1} of ${groups.length})`,
     blocks,
   }));
   return { parent, replies };

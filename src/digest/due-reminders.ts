@@ -49,7 +49,7 @@ async function remindAssignees(ctx: AppContext, c: CampaignRecord, open: AlertSn
       { title: 'Your open alerts', lines: alerts.map((a) => `• ${compactAlertLine(a)}`) },
     ]);
     const text =
-      `${c.name} is due on ${c.endsAt.slice(0, 10)}; ` +
+      `${safeText(c.name, 80)} is due on ${c.endsAt.slice(0, 10)}; ` +
       `you have ${alerts.length} open alerts in it.`;
     await ctx.slack.chat.postMessage({
       channel: person.slackUserId,
@@ -65,7 +65,8 @@ async function remindAssignees(ctx: AppContext, c: CampaignRecord, open: AlertSn
 async function overdueNotice(ctx: AppContext, c: CampaignRecord, left: number, due: string) {
   const contact = c.managers[0];
   const person = contact ? await ctx.repos.identities.byGitHubLogin(contact) : null;
-  const text = `${c.name} passed its due date (${due}) with ${left} alerts still open.`;
+  const name = safeText(c.name, 80);
+  const text = `${name} passed its due date (${due}) with ${left} alerts still open.`;
   const blocks = [
     section(
       `:rotating_light: ${nameOf(ctx, c)} passed its due date (*${due}*) with *${left}* ` +
@@ -101,7 +102,7 @@ export async function remindCampaign(ctx: AppContext, c: CampaignRecord): Promis
           `with *${left}* open alerts, ${unassigned} of them unassigned.`;
         await ctx.slack.chat.postMessage({
           channel: c.channelId,
-          text: `${c.name} is due on ${dueDay} with ${left} open alerts.`,
+          text: `${safeText(c.name, 80)} is due on ${dueDay} with ${left} open alerts.`,
           blocks: [section(text)],
         });
       }

@@ -47,7 +47,9 @@ export async function rollupMessage(ctx: AppContext): Promise<SlackMessage> {
           `${remaining(totals)} open · due ${dueDay} (${left}) · *${state}*`,
       },
     });
-    lines.push(`${c.name}: ${pct}% done, ${remaining(totals)} open, ${left}, ${state}`);
+    lines.push(
+      `${safeText(c.name, 80)}: ${pct}% done, ${remaining(totals)} open, ${left}, ${state}`,
+    );
   }
   const more = open.length - MAX_CAMPAIGNS;
   const blocks: KnownBlock[] = [

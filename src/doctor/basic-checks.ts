@@ -13,7 +13,7 @@ export function checkConfig(
 ): { config?: Config; results: CheckResult[] } {
   try {
     const config = load(env);
-    return { config, results: [ok('configuration', 'every key is valid')] };
+    return { config, results: [ok('configuration', 'every key is valid'), checkSignIn(config)] };
   } catch (err) {
     if (!(err instanceof BotError) || err.code !== 'config_invalid') throw err;
     const problems = err.message
@@ -26,6 +26,23 @@ export function checkConfig(
       ),
     };
   }
+}
+
+/**
+ * Sign-in is optional to start, but without it nobody can act from Slack: every alert button
+ * and `/campaign new` write to GitHub with the clicking person's own token.
+ */
+function checkSignIn(config: Config): CheckResult {
+  const missing = (['GITHUB_APP_CLIENT_ID', 'TOKEN_ENCRYPTION_KEY'] as const).filter(
+    (k) => !config[k],
+  );
+  if (missing.length === 0) return ok('sign-in', 'people can sign in with GitHub from Slack');
+  return warn(
+    'sign-in',
+    `${missing.join(' and ')} not set: nobody can sign in, so alert buttons and ` +
+      '/campaign new cannot act (they write to GitHub only with the person’s own token)',
+    `set ${missing.join(' and ')} ${WHERE}; see the README's GitHub App set-up`,
+  );
 }
 
 /** Hides a password in a Redis URL so the report can name the host. */

@@ -1,5 +1,6 @@
 // GitHub errors in words a person can act on, and coded for the logs.
 import { asBotError, BotError, type ErrorCode } from '../errors.ts';
+import { escapeMrkdwn } from '../slack/mrkdwn.ts';
 
 interface HttpishError {
   status?: number;
@@ -52,6 +53,9 @@ export function explainGitHubError(err: unknown, doing: string): BotError {
     github_rate_limited: 'GitHub asked us to slow down; try again in a minute.',
     github_request_failed: 'GitHub could not be reached or failed; try again shortly.',
   };
-  const text = `Could not ${doing}. ${reason[code] ?? ''}${said ? ` GitHub said: “${said}”.` : ''}`;
+  // People read this in Slack mrkdwn (replies, private notes, modal sections); GitHub's words
+  // and what was being done (a repository's name) are GitHub's text, so they are escaped.
+  const quoted = said ? ` GitHub said: “${escapeMrkdwn(said)}”.` : '';
+  const text = `Could not ${escapeMrkdwn(doing)}. ${reason[code] ?? ''}${quoted}`;
   return new BotError(code, text.trim(), { cause: err, fields: { status } });
 }

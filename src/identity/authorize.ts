@@ -5,15 +5,15 @@ import { refreshToken } from '@octokit/oauth-methods';
 import { request } from '@octokit/request';
 import type { AppContext } from '../app-context.ts';
 import type { GitHubClient } from '../github/client.ts';
+import { safeText } from '../slack/mrkdwn.ts';
 import { withLock } from '../store/lock.ts';
+import { actingHint } from './link-hint.ts';
 import { handleRevokedToken, isUnauthorized } from './revoked-token.ts';
 import { TokenStore, type UserTokens } from './token-store.ts';
 
 export type Acting =
   | { ok: true; slackUserId: string; login: string; github: GitHubClient }
   | { ok: false; reason: 'not_linked' | 'not_signed_in' | 'expired' | 'off'; message: string };
-
-const LINK_HINT = 'Run `/campaign link` to sign in with GitHub; it takes a minute.';
 
 // Refresh a little early so a token does not expire between the check and the request.
 const EXPIRY_MARGIN_MS = 60_000;
@@ -137,12 +137,13 @@ export async function actAs(ctx: AppContext, slackUserId: string): Promise<Actin
         'Ask whoever runs Burndown to enable sign-in.',
     };
   }
+  const hint = actingHint(ctx);
   const link = await ctx.repos.identities.bySlackUser(slackUserId);
   if (!link) {
     return {
       ok: false,
       reason: 'not_linked',
-      message: `Burndown does not know your GitHub account yet. ${LINK_HINT}`,
+      message: `Burndown does not know your GitHub account yet. ${hint}`,
     };
   }
   if (link.source !== 'signed-in') {
@@ -151,8 +152,8 @@ export async function actAs(ctx: AppContext, slackUserId: string): Promise<Actin
       ok: false,
       reason: 'not_signed_in',
       message:
-        `Burndown knows you as *${link.githubLogin}* through ${how}, which is enough to notify ` +
-        `you but not to act for you. ${LINK_HINT}`,
+        `Burndown knows you as *${safeText(link.githubLogin, 40)}* through ${how}, which is ` +
+        `enough to notify you but not to act for you. ${hint}`,
     };
   }
   const tokens = await usableTokens(ctx, slackUserId);
@@ -160,7 +161,7 @@ export async function actAs(ctx: AppContext, slackUserId: string): Promise<Actin
     return {
       ok: false,
       reason: 'expired',
-      message: `Your GitHub sign-in has expired. ${LINK_HINT}`,
+      message: `Your GitHub sign-in has expired. ${hint}`,
     };
   }
   const github = ctx.githubAs(tokens.accessToken);

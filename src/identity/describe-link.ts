@@ -2,6 +2,7 @@
 import type { AppContext } from '../app-context.ts';
 import { link as mrkdwnLink } from '../slack/mrkdwn.ts';
 import type { IdentityLink } from './identity-repo.ts';
+import { signInConfigured } from './link-hint.ts';
 
 const SOURCES: Record<IdentityLink['source'], string> = {
   'signed-in': 'signed in with GitHub',
@@ -19,11 +20,14 @@ export function sourceLabel(link: IdentityLink): string {
 export function describeLink(ctx: AppContext, link: IdentityLink, self = false): string {
   const url = `${ctx.config.GITHUB_WEB_URL}/${encodeURIComponent(link.githubLogin)}`;
   const them = self ? 'you' : 'them';
+  // Without sign-in set up here, `/campaign link` would only refuse: say so instead.
+  const until = signInConfigured(ctx)
+    ? ` until ${self ? 'you' : 'they'} \`/campaign link\``
+    : ', since signing in with GitHub is not set up on this Burndown';
   const can =
     link.source === 'signed-in'
       ? `Burndown may act on GitHub for ${them}.`
-      : `Enough to notify ${them}; Burndown cannot act for ${them} until ` +
-        `${self ? 'you' : 'they'} \`/campaign link\`.`;
+      : `Enough to notify ${them}; Burndown cannot act for ${them}${until}.`;
   const who = self ? 'You are' : `<@${link.slackUserId}> is`;
   return (
     `${who} ${mrkdwnLink(url, link.githubLogin, 40)} on GitHub, ` +

@@ -4,15 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { BotError } from '../errors.ts';
-import { link } from '../slack/mrkdwn.ts';
+import { escapeMrkdwn, link } from '../slack/mrkdwn.ts';
 import { dmUser } from './dm-user.ts';
 import { oauthPost } from './github-oauth.ts';
+import { signInConfigured } from './link-hint.ts';
 import { type PendingSignIn, pendingSignIns } from './pending-sign-in.ts';
 import { runDetached } from './sign-in-poller.ts';
 
 /** Why sign-in cannot start here, in words for the person, or null when it can. */
 export function signInUnavailable(ctx: AppContext): string | null {
-  if (!ctx.config.GITHUB_APP_CLIENT_ID || !ctx.config.TOKEN_ENCRYPTION_KEY) {
+  if (!signInConfigured(ctx)) {
     return (
       'Signing in with GitHub is not set up on this Burndown (it needs GITHUB_APP_CLIENT_ID and ' +
       'TOKEN_ENCRYPTION_KEY). Ask whoever runs Burndown to enable it.'
@@ -22,8 +23,11 @@ export function signInUnavailable(ctx: AppContext): string | null {
 }
 
 function codeMessage(p: PendingSignIn, minutes: number) {
+  // The address and the code are GitHub's answer; Slack parses the fallback like mrkdwn.
+  const uri = escapeMrkdwn(p.verificationUri);
+  const code = escapeMrkdwn(p.userCode);
   const text =
-    `To link your GitHub account, open ${p.verificationUri} and enter the code ${p.userCode}. ` +
+    `To link your GitHub account, open ${uri} and enter the code ${code}. ` +
     `The code works for ${minutes} minutes.`;
   const blocks = [
     {
@@ -32,7 +36,7 @@ function codeMessage(p: PendingSignIn, minutes: number) {
         type: 'mrkdwn' as const,
         text:
           `*Link your GitHub account*\n1. Open ${link(p.verificationUri, p.verificationUri)}\n` +
-          `2. Enter the code *\`${p.userCode}\`*\n` +
+          `2. Enter the code *\`${code}\`*\n` +
           `3. Approve Burndown. I will tell you here once it worked.`,
       },
     },

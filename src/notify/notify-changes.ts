@@ -92,7 +92,10 @@ export async function notifyChanges(
   before: AlertSnapshot | null,
   after: AlertSnapshot,
   changes: AlertChange[],
+  actor?: string,
 ): Promise<string[]> {
+  const self = (login: string | undefined) =>
+    Boolean(actor && login && login.toLowerCase() === actor.toLowerCase());
   const campaign = await campaignForAlert(ctx, after);
   const queued = new Set<string>();
   const base = {
@@ -109,13 +112,15 @@ export async function notifyChanges(
     const alert = after;
     switch (change.type) {
       case 'assigned':
+        // Taking an alert yourself needs no DM saying you did.
+        if (self(change.login)) break;
         if (!(await toPerson(s, change.login, { type: 'assigned', alert, campaignId }, 'a'))) {
           await unreachable(s, change.login);
         }
         break;
       case 'unassigned':
         // Closing an alert often clears its assignees too; the closure notice says enough.
-        if (closing) break;
+        if (closing || self(change.login)) break;
         await toPerson(s, change.login, { type: 'unassigned', alert, campaignId }, 'u');
         break;
       case 'dismissed':
@@ -130,7 +135,7 @@ export async function notifyChanges(
         for (const l of [...(before?.assignees ?? []), ...after.assignees]) people.add(l);
         if (campaign?.managers[0]) people.add(campaign.managers[0]);
         for (const login of people) {
-          if (by && login.toLowerCase() === by.toLowerCase()) continue;
+          if ((by && login.toLowerCase() === by.toLowerCase()) || self(login)) continue;
           await toPerson(s, login, notice, 'd');
         }
         break;

@@ -19,6 +19,8 @@ export interface ObserveOptions {
   firstSightingIsNews: boolean;
   /** Send due notices before returning (when batching is off); the poll sends once at the end. */
   flush?: boolean;
+  /** GitHub login of whoever made the change, when known: nobody is told what they just did. */
+  actor?: string;
 }
 
 const LOCK_MS = 30_000;
@@ -60,7 +62,7 @@ export async function observeAlert(
     }
     const found = before || options.firstSightingIsNews ? diffAlert(before, after) : [];
     if (found.length) {
-      recipients.push(...(await notifyChanges(ctx, before, after, found)));
+      recipients.push(...(await notifyChanges(ctx, before, after, found, options.actor)));
       await reconcileMessages(ctx, after);
     }
     await ctx.repos.alerts.put(after);

@@ -3,6 +3,7 @@
 // secret itself); the first location found is what messages show.
 import { type RepoLike, secretAlertSnapshot } from '../github/alerts.ts';
 import { observeAlert } from '../sync/observe-alert.ts';
+import { fromOtherOrg } from './alert-handlers.ts';
 import type { Delivery, HandlerTable } from './dispatch.ts';
 
 type Json = Record<string, unknown>;
@@ -11,6 +12,7 @@ async function onSecretLocation(
   ctx: Parameters<HandlerTable[string][number]>[0],
   d: Delivery,
 ): Promise<void> {
+  if (fromOtherOrg(ctx, d.payload)) return;
   const alert = d.payload.alert as Json | null | undefined;
   const repo = d.payload.repository as Partial<RepoLike> | undefined;
   if (!alert || typeof alert !== 'object' || typeof repo?.id !== 'number' || !repo.full_name) {

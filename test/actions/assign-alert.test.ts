@@ -79,6 +79,31 @@ t('Unassign me removes only the clicker', async ({ h }) => {
   assert.is(entry?.result, 'ok');
 });
 
+const assignmentNotices = (h: Harness, user: string) =>
+  h.slack.messagesIn(user).filter((m) => /You were (un)?assigned/.test(m.text));
+
+t(
+  'taking or dropping an alert yourself sends you no DM; assigning someone else does',
+  async ({ h }) => {
+    // Burndown has seen the alert before, so a change to it is news worth telling.
+    await h.bot.ctx.repos.alerts.put(codeAlert(h, 1));
+    const posted = await postAlert(h, PEOPLE.bob.slack, codeAlert(h, 1));
+    await click(h, PEOPLE.bob.slack, posted, 'alert:assign_me');
+    await waitFor(() => current(h, posted).edits.length > 0, 10_000, 'the assignment');
+    await click(h, PEOPLE.bob.slack, posted, 'alert:unassign');
+    await waitFor(() => current(h, posted).edits.length > 1, 10_000, 'the unassignment');
+    await h.drain();
+    assert.equal(assignmentNotices(h, PEOPLE.bob.slack), [], 'Bob did it himself');
+
+    const lead = await postAlert(h, PEOPLE.lead.slack, codeAlert(h, 1));
+    const { triggerId } = await click(h, PEOPLE.lead.slack, lead, 'alert:assign_to');
+    await submit(h, PEOPLE.lead.slack, await modalFor(h, triggerId), {
+      assignee: { assignee: usersSelectState('U0DAVE') },
+    });
+    await waitFor(() => assignmentNotices(h, 'U0DAVE').length === 1, 5000, 'Dave told');
+  },
+);
+
 t('a secret alert takes one assignee', async ({ h }) => {
   const posted = await postAlert(h, PEOPLE.lead.slack, secretAlert(h, 1));
   await click(h, PEOPLE.lead.slack, posted, 'alert:assign_me');

@@ -90,6 +90,7 @@ export interface FormValues {
   mode?: 'publish' | 'draft';
   rule?: string;
   members?: string[];
+  contact?: string;
 }
 
 export function formState(v: FormValues) {
@@ -102,7 +103,7 @@ export function formState(v: FormValues) {
     poc: usersSelectState(v.poc === undefined ? LEAD : v.poc),
     managers: { type: 'multi_users_select', selected_users: [] },
     teams: plainTextState(null),
-    contact: { type: 'url_text_input', value: null },
+    contact: { type: 'url_text_input', value: v.contact ?? null },
     visibility: radio('private'),
     members: { type: 'multi_users_select', selected_users: v.members ?? [] },
     mode: radio(v.mode ?? 'publish'),

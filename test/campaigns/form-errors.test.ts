@@ -145,6 +145,26 @@ t('GitHub failing after the time budget gives the form back with the reason', as
   assert.equal(sideEffects(ctx.h), before, 'nothing created on GitHub or in Slack');
 });
 
+t('a contact link longer than Slack allows is refused under the contact field', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const long = `https://wiki.example.com/${'a'.repeat(3000)}`;
+  const msg = await refused(ctx.h, { contact: long }, 'contact');
+  assert.match(msg, `At most 3000 characters`);
+  assert.match(msg, `this one has ${long.length}`);
+});
+
+t('a contact link GitHub would not store as a URI is refused under the field', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const msg = await refused(ctx.h, { contact: 'https://wiki.example.com/a|b c' }, 'contact');
+  assert.match(msg, 'characters a web address cannot hold');
+});
+
+t('a contact link that is not http(s) is refused under the field', async (ctx) => {
+  ctx.h = await campaignHarness();
+  const msg = await refused(ctx.h, { contact: 'javascript:alert(1)' }, 'contact');
+  assert.match(msg, 'starting with https://');
+});
+
 t('someone not signed in gets the private hint and no modal', async (ctx) => {
   ctx.h = await campaignHarness();
   const { responses } = await ctx.h.command('new', { user: DEV });
@@ -154,3 +174,35 @@ t('someone not signed in gets the private hint and no modal', async (ctx) => {
 });
 
 t.run();
+
+const off = suite<{ h: Harness }>('campaign form without sign-in set up', {} as { h: Harness });
+
+off.after.each(async ({ h }) => {
+  h.github.assertNoViolations();
+  await h.close();
+});
+
+off(
+  'a point of contact nobody can link is pointed at an admin, not /campaign link',
+  async (ctx) => {
+    // Kim's token is already stored, so she can still publish; nobody new can sign in.
+    ctx.h = await campaignHarness(baseOrg(), { GITHUB_APP_CLIENT_ID: '' });
+    const msg = await refused(ctx.h, { poc: 'U0CAROL' }, 'poc');
+    assert.match(msg, 'ask a Burndown admin to link them with /campaign map');
+    assert.not.match(msg, '/campaign link');
+  },
+);
+
+off(
+  'someone not signed in is told sign-in is not set up, not to run /campaign link',
+  async (ctx) => {
+    ctx.h = await campaignHarness(baseOrg(), { GITHUB_APP_CLIENT_ID: '' });
+    const { responses } = await ctx.h.command('new', { user: DEV });
+    const text = String(responses[0]?.text);
+    assert.match(text, 'not set up');
+    assert.not.match(text, '/campaign link');
+    assert.is(ctx.h.slack.callsTo('views.open').length, 0);
+  },
+);
+
+off.run();

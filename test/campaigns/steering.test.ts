@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { CampaignRecord } from '../../src/domain/campaign.ts';
 import { type Harness, waitFor } from '../helpers/harness.ts';
 import { plainTextState, viewSubmissionPayload } from '../helpers/slack-payloads.ts';
-import { baseOrg, campaignHarness, LEAD, openNew, submit } from './campaign-kit.ts';
+import { baseOrg, campaignHarness, DEV, LEAD, openNew, submit } from './campaign-kit.ts';
 
 const t = suite<{ h: Harness }>('campaign steering', {} as { h: Harness });
 
@@ -124,19 +124,7 @@ t('editing changes GitHub, and the topic and card follow in place', async (ctx) 
 });
 
 t('adopt gives a GitHub-made campaign a channel and says only totals are known', async (ctx) => {
-  const h = await campaignHarness(
-    baseOrg({
-      campaigns: [
-        {
-          number: 3,
-          name: 'Made on GitHub',
-          managers: ['kim-lead'],
-          endsAt: '2099-01-01T00:00:00Z',
-          codeAlerts: [{ repo: 'payments', numbers: [1, 2] }],
-        },
-      ],
-    }),
-  );
+  const h = await campaignHarness(madeOnGitHub());
   ctx.h = h;
   const res = await h.command('adopt 3', { user: LEAD });
   assert.match(replyText(res), 'does not know which alerts it holds');
@@ -148,6 +136,110 @@ t('adopt gives a GitHub-made campaign a channel and says only totals are known',
   assert.match(card, 'only GitHub’s totals are shown');
   assert.match(card, '0/2 closed');
   assert.is(h.github.writes().length, 0);
+});
+
+const madeOnGitHub = (extra: Record<string, unknown> = {}) =>
+  baseOrg({
+    campaigns: [
+      {
+        number: 3,
+        name: 'Made on GitHub',
+        managers: ['kim-lead'],
+        endsAt: '2099-01-01T00:00:00Z',
+        codeAlerts: [{ repo: 'payments', numbers: [1, 2] }],
+        ...extra,
+      },
+    ],
+  });
+
+t(
+  'adopt by someone who neither manages the campaign nor is an admin changes nothing',
+  async (ctx) => {
+    const h = await campaignHarness(madeOnGitHub());
+    ctx.h = h;
+    // Bob is known to Burndown (dev-b) and has write access to repositories, nothing more.
+    const res = await h.command('adopt 3', { user: DEV });
+    const text = replyText(res);
+    assert.is(res.responses[0]?.response_type, 'ephemeral');
+    assert.match(text, 'Only a campaign’s managers or a Burndown admin can adopt it');
+    assert.match(text, '<@U0ALICE>', 'names the manager to ask');
+    assert.is(h.slack.callsTo('conversations.create').length, 0);
+    assert.is(h.slack.callsTo('pins.add').length, 0);
+    assert.is(h.slack.callsTo('bookmarks.add').length, 0);
+    assert.is(await h.bot.ctx.repos.campaigns.getByNumber(3), null);
+  },
+);
+
+t('adopt by a person Burndown does not know says who may, and how to get linked', async (ctx) => {
+  const h = await campaignHarness(madeOnGitHub(), { BURNDOWN_ADMINS: 'U0ADMIN' });
+  ctx.h = h;
+  const text = replyText(await h.command('adopt 3', { user: 'U0CAROL' }));
+  assert.match(text, 'Only a campaign’s managers or a Burndown admin');
+  assert.match(text, 'a Burndown admin (<@U0ADMIN>)');
+  assert.match(text, '/campaign link');
+  assert.is(h.slack.callsTo('conversations.create').length, 0);
+});
+
+t('a Burndown admin who does not manage the campaign may adopt it', async (ctx) => {
+  const h = await campaignHarness(madeOnGitHub(), { BURNDOWN_ADMINS: 'U0ADMIN' });
+  ctx.h = h;
+  const res = await h.command('adopt 3', { user: 'U0ADMIN' });
+  assert.match(replyText(res), 'now has its channel');
+  const c = await h.bot.ctx.repos.campaigns.getByNumber(3);
+  assert.ok(c?.channelId);
+  assert.is(c?.setup?.pinned, true);
+});
+
+t('a contact link too long for Slack leaves the button out; set-up still finishes', async (ctx) => {
+  const long = `https://wiki.example.com/${'a'.repeat(3000)}`;
+  const h = await campaignHarness(madeOnGitHub({ contactLink: long }));
+  ctx.h = h;
+  const res = await h.command('adopt 3', { user: LEAD });
+  assert.match(replyText(res), 'now has its channel');
+  const c = await h.bot.ctx.repos.campaigns.getByNumber(3);
+  assert.is(c?.contactLink, long, 'GitHub’s link is kept as it is');
+  assert.equal(
+    [c?.setup?.pinned, c?.setup?.bookmark, c?.setup?.invited],
+    [true, true, true],
+    'pinned, bookmarked and invited',
+  );
+  const channel = h.slack.state.channels.get(c?.channelId ?? '');
+  assert.is(channel?.pins.length, 1);
+  const card = JSON.stringify(channel?.messages.find((m) => m.ts === c?.cardTs)?.blocks);
+  assert.match(card, 'Open on GitHub');
+  assert.not.match(card, 'campaign_card_link:contact');
+});
+
+t('show and close take a quoted name with curly or unmatched quotes', async (ctx) => {
+  const h = await campaignHarness();
+  ctx.h = h;
+  const c = await publishOne(h);
+  // macOS and iOS replace typed quotes; after a space they may both come out closing.
+  const shown = await h.command('show ”Critical alerts sweep”', { user: LEAD });
+  assert.match(replyText(shown), 'Questions? Ask alice');
+  const closed = await h.command('close „Critical alerts sweep“ archive', { user: LEAD });
+  assert.match(replyText(closed), `Closed campaign #${c.number}`);
+  assert.is(h.slack.state.channels.get(c.channelId ?? '')?.is_archived, true);
+});
+
+t('a campaign number too large to be one is refused with usage, not rounded', async (ctx) => {
+  const h = await campaignHarness();
+  ctx.h = h;
+  const text = replyText(await h.command('show 99999999999999999999', { user: LEAD }));
+  assert.match(text, 'not a campaign number');
+  assert.match(text, 'Usage: `/campaign show <name or number>`');
+  assert.not.match(text, '100000000000000000000');
+  const adopt = replyText(await h.command('adopt 99999999999999999999', { user: LEAD }));
+  assert.match(adopt, 'Usage: `/campaign adopt <number>`');
+  assert.is(h.github.requests.filter((r) => r.operationId?.includes('campaign')).length, 0);
+});
+
+t('list drafts with none says so in plain words', async (ctx) => {
+  const h = await campaignHarness();
+  ctx.h = h;
+  const text = replyText(await h.command('list drafts', { user: LEAD }));
+  assert.match(text, 'No draft campaigns.');
+  assert.not.match(text, 'drafts campaigns');
 });
 
 t.run();

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startGitHubDouble } from '../doubles/github/index.ts';
@@ -10,12 +13,18 @@ import { testEnv, waitFor } from '../helpers/harness.ts';
 const ENTRY = new URL('../../src/main.ts', import.meta.url).pathname;
 
 function run(env: Record<string, string>): ChildProcess {
-  // A clean environment: nothing leaks in from the machine running the tests.
+  // A clean environment and an empty directory: nothing leaks in from the machine running
+  // the tests, not even a .env a developer keeps in their checkout.
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
-  return spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), ENTRY], {
+    cwd: mkdtempSync(join(tmpdir(), 'burndown-start-')),
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A bot that unexpectedly starts serving must fail the test, not hang the suite.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  child.once('exit', () => clearTimeout(guard));
+  return child;
 }
 
 async function freePort(): Promise<number> {

@@ -65,4 +65,15 @@ t('asks a person Burndown cannot match to link their GitHub account', async ({ h
   assert.match(JSON.stringify(view.blocks), '/campaign link');
 });
 
+t('without sign-in set up, an unmatched person is pointed at an admin instead', async (ctx) => {
+  await ctx.h.close();
+  ctx.h = await startDigestHarness({
+    env: { GITHUB_APP_CLIENT_ID: '', BURNDOWN_ADMINS: 'U0ALICE' },
+  });
+  const text = JSON.stringify((await openHome(ctx.h, 'U0CAROL')).blocks);
+  assert.match(text, '/campaign map <@U0CAROL>');
+  assert.match(text, '<@U0ALICE>');
+  assert.not.match(text, '/campaign link');
+});
+
 t.run();

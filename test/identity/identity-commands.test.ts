@@ -178,3 +178,46 @@ t('a YAML mapping file may map teams under `teams:`', async ({ h }) => {
 });
 
 t.run();
+
+const off = suite<{ h: Harness }>('identity commands without sign-in set up', {} as { h: Harness });
+
+off.before.each(async (ctx) => {
+  ctx.h = await startHarness({ env: { BURNDOWN_ADMINS: 'U0ALICE', GITHUB_APP_CLIENT_ID: '' } });
+  seedOrg(ctx.h.github, { org: ORG, users: ['dev-bob'], repos: ['web'] });
+});
+
+off.after.each(async (ctx) => {
+  ctx.h.github.assertNoViolations();
+  assert.equal(
+    ctx.h.slack.violations.filter((v) => v.rejected),
+    [],
+  );
+  await ctx.h.close();
+});
+
+off('whoami points an unlinked person at an admin and /campaign map', async ({ h }) => {
+  const reply = await say(h, 'whoami', 'U0BOB');
+  assert.match(reply, 'does not know your GitHub account');
+  assert.match(reply, 'not set up');
+  assert.match(reply, 'ask a Burndown admin (<@U0ALICE>)');
+  assert.match(reply, '`/campaign map <@U0BOB> your-github-login`');
+  assert.not.match(reply, '/campaign link');
+});
+
+off('a mapped person is not sent to /campaign link to let Burndown act for them', async ({ h }) => {
+  await say(h, 'map <@U0BOB> dev-bob', 'U0ALICE');
+  const mine = await say(h, 'whoami', 'U0BOB');
+  assert.match(mine, 'mapped by an admin');
+  assert.match(mine, 'signing in with GitHub is not set up');
+  assert.not.match(mine, '/campaign link');
+  assert.not.match(await say(h, 'whois dev-bob', 'U0CAROL'), '/campaign link');
+});
+
+off('a non-admin refused by map is told whom to ask, not to sign in', async ({ h }) => {
+  const reply = await say(h, 'map <@U0CAROL> dev-bob', 'U0BOB');
+  assert.match(reply, 'Only Burndown admins');
+  assert.match(reply, '<@U0ALICE>');
+  assert.not.match(reply, '/campaign link');
+});
+
+off.run();

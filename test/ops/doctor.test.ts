@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runDoctor } from '../../src/doctor/run-doctor.ts';
@@ -7,6 +10,8 @@ import { seedOrg } from '../doubles/github/index.ts';
 import { DEFAULT_SCOPES } from '../doubles/slack/index.ts';
 import { type Harness, INSTALLATION_ID, ORG, startHarness, testEnv } from '../helpers/harness.ts';
 import { TEST_REDIS_URL } from '../helpers/kv.ts';
+
+const DOCTOR = new URL('../../src/doctor/main.ts', import.meta.url).pathname;
 
 const t = suite<{ h: Harness; env: Record<string, string> }>('npm run doctor', {} as never);
 
@@ -62,8 +67,9 @@ t('a token missing a Slack scope is named with the way to fix it', async ({ h, e
 
 t('the doctor command exits non-zero and prints the missing scope', async ({ h, env }) => {
   h.slack.setScopes(DEFAULT_SCOPES.filter((s) => s !== 'files:write'));
-  const child = spawn('npx', ['tsx', 'src/doctor/main.ts'], {
-    cwd: new URL('../..', import.meta.url).pathname,
+  // Run from an empty directory: a developer's own .env must not leak into the check.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DOCTOR], {
+    cwd: await mkdtemp(join(tmpdir(), 'burndown-doctor-')),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
   let out = '';
@@ -80,6 +86,34 @@ t('the doctor command exits non-zero and prints the missing scope', async ({ h, 
   // The report never repeats a credential.
   assert.not.match(out, env.SLACK_BOT_TOKEN!);
   assert.not.match(out, env.GITHUB_WEBHOOK_SECRET!);
+});
+
+t('the doctor reads ./.env as npm start does; the environment still wins', async ({ env }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'burndown-doctor-'));
+  const lines = Object.entries(env).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  await writeFile(join(dir, '.env'), `${lines.join('\n')}\nPORT=eighty\n`);
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), DOCTOR], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '3999' },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  assert.is(code, 0, out);
+  assert.match(out, 'configuration: every key is valid');
+});
+
+t('sign-in left unset is a warning that says what stops working', async ({ env }) => {
+  const { TOKEN_ENCRYPTION_KEY: _, ...rest } = env;
+  const report = await runDoctor(rest);
+  const line = report.results.find((r) => r.name === 'sign-in');
+  assert.is(line?.status, 'warn');
+  assert.match(line?.detail ?? '', 'TOKEN_ENCRYPTION_KEY not set');
+  assert.match(line?.detail ?? '', 'alert buttons');
+  const healthy = await runDoctor(env);
+  assert.is(healthy.results.find((r) => r.name === 'sign-in')?.status, 'ok');
 });
 
 t('configuration problems name each key and where to set it', async ({ env }) => {

@@ -268,4 +268,30 @@ t('a secret location delivery is observed without sending anything new', async (
   assert.is(w.h.slack.callsTo('chat.postMessage').length, 0);
 });
 
+t('an alert of another organization the App is installed on sends nothing', async ({ w }) => {
+  const payload = codeScanningAlertEvent('updated_assignment', {
+    org: 'elsewhere-inc',
+    repo: { id: 999_001, name: 'web' },
+    number: 1,
+    assignees: ['dev-b'],
+  });
+  const res = await send(w, 'code_scanning_alert', payload);
+  assert.is(res.status, 202, 'GitHub is answered all the same');
+  assert.equal(dms(w.h, 'U0BOB'), []);
+  assert.ok(w.h.logs.some((l) => l.msg === 'delivery for another organization; ignored'));
+  assert.is(await w.h.bot.ctx.repos.alerts.get({ kind: 'code', repoId: 999_001, number: 1 }), null);
+});
+
+t('assigning yourself on GitHub sends you no DM about it', async ({ w }) => {
+  const payload = codeScanningAlertEvent('updated_assignment', {
+    org: ORG,
+    repo: repoOf(w),
+    number: 1,
+    assignees: ['dev-b'],
+    sender: 'dev-b',
+  });
+  await send(w, 'code_scanning_alert', payload);
+  assert.equal(dms(w.h, 'U0BOB'), []);
+});
+
 t.run();

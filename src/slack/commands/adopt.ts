@@ -1,12 +1,49 @@
 // `/campaign adopt <number>`: a campaign created on GitHub's pages gets a channel and a
 // card. GitHub cannot list a campaign's alerts, so Burndown shows GitHub's totals only.
 import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../app-context.ts';
 import { ensureCampaignChannel } from '../../campaigns/channel-setup.ts';
 import type { CampaignRecord } from '../../domain/campaign.ts';
-import { campaignUrl, getCampaign } from '../../github/campaigns.ts';
+import { campaignUrl, type GitHubCampaign, getCampaign } from '../../github/campaigns.ts';
 import { explainGitHubError } from '../../github/explain-error.ts';
-import { actAs } from '../../identity/authorize.ts';
+import { isAdmin } from '../../identity/authorize.ts';
+import { adminMentions, linkYourselfHint } from '../../identity/link-hint.ts';
+import { personLabel } from './list.ts';
 import type { Subcommand } from './subcommand.ts';
+
+/**
+ * Null when this person may adopt: a Burndown admin, or one of the campaign's managers on
+ * GitHub as Burndown knows them. Otherwise the private answer saying who may.
+ */
+async function mayAdopt(
+  ctx: AppContext,
+  userId: string,
+  number: number,
+  gh: GitHubCampaign,
+): Promise<string | null> {
+  if (await isAdmin(ctx, userId)) return null;
+  const me = await ctx.repos.identities.bySlackUser(userId);
+  const login = me?.githubLogin.toLowerCase();
+  if (login && gh.managers.some((m) => m.toLowerCase() === login)) return null;
+  ctx.logger.info({ slackUser: userId, number }, 'adopt refused; not a manager or admin');
+  const managers = await Promise.all(gh.managers.slice(0, 10).map((m) => personLabel(ctx, m)));
+  const who = managers.length
+    ? `its managers on GitHub (${managers.join(', ')}) or ${adminMentions(ctx)}`
+    : adminMentions(ctx);
+  // Burndown does not read GitHub team membership, so a managing team's members go through
+  // an admin rather than being refused without a word about it.
+  const teams = gh.teamManagers.length
+    ? ' Members of a team that manages it need an admin to adopt it.'
+    : '';
+  const unknown = me
+    ? ''
+    : ' If you manage it on GitHub, Burndown does not know your GitHub account yet. ' +
+      linkYourselfHint(ctx, userId);
+  return (
+    `Only a campaign’s managers or a Burndown admin can adopt it. Ask ${who} to run ` +
+    `\`/campaign adopt ${number}\`.${teams}${unknown}`
+  );
+}
 
 export const adoptSubcommand: Subcommand = {
   name: 'adopt',
@@ -14,19 +51,22 @@ export const adoptSubcommand: Subcommand = {
   summary: 'give a campaign created on GitHub a channel and a card',
   async run({ ctx, args, command }) {
     const number = Number(/^#?(\d+)$/.exec(args[0] ?? '')?.[1]);
-    if (!number)
+    // 0, or digits past what a number can hold exactly, cannot be a campaign on GitHub.
+    if (!Number.isSafeInteger(number) || number < 1)
       return 'Usage: `/campaign adopt <number>` (the number in the campaign’s GitHub URL).';
-    const acting = await actAs(ctx, command.user_id);
-    if (!acting.ok) return acting.message;
     const known = await ctx.repos.campaigns.getByNumber(number);
     if (known?.channelId)
       return `Campaign #${number} already has its channel: <#${known.channelId}>.`;
-    let gh: Awaited<ReturnType<typeof getCampaign>>;
+    let gh: GitHubCampaign;
     try {
       gh = await getCampaign(ctx.github, ctx.config.GITHUB_ORG, number);
     } catch (err) {
       throw explainGitHubError(err, `find campaign #${number}`);
     }
+    // The bot makes the channel, card and bookmark with its own token, so GitHub never gets
+    // to say no: Burndown checks that this person steers the campaign there.
+    const refusal = await mayAdopt(ctx, command.user_id, number, gh);
+    if (refusal) return refusal;
     const now = ctx.now().toISOString();
     const record: CampaignRecord = known ?? {
       id: randomUUID(),

@@ -13,11 +13,9 @@ function target(args: string[], flag: string) {
 async function run(input: CommandInput, close: boolean) {
   const { ctx, args, command } = input;
   const { withFlag, rest } = target(args, close ? 'archive' : 'unarchive');
-  if (!rest) {
-    const usage = close ? closeSubcommand.usage : reopenSubcommand.usage;
-    return `Usage: \`/campaign ${usage}\``;
-  }
-  const found = await findCampaign(ctx, rest);
+  const usage = close ? closeSubcommand.usage : reopenSubcommand.usage;
+  if (!rest) return `Usage: \`/campaign ${usage}\``;
+  const found = await findCampaign(ctx, rest, usage);
   if (!found.ok) return found.message;
   if (found.campaign.state === 'draft')
     return 'That campaign is a draft; there is nothing to close on GitHub.';

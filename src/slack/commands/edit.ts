@@ -14,7 +14,7 @@ export const editSubcommand: Subcommand = {
   async run({ ctx, rest, command }) {
     const acting = await actAs(ctx, command.user_id);
     if (!acting.ok) return acting.message;
-    const found = await findCampaign(ctx, rest);
+    const found = await findCampaign(ctx, rest, editSubcommand.usage);
     if (!found.ok) return found.message;
     const c = found.campaign;
     const form = await editForm(ctx, c);

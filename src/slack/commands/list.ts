@@ -75,7 +75,7 @@ async function listMessage(ctx: AppContext, filter: Filter): Promise<SlackMessag
     blocks.push(await campaignSection(ctx, c));
     const s = c.stats;
     lines.push(
-      `#${c.number} ${c.name} (${c.state}), due ${c.endsAt.slice(0, 10)}` +
+      `#${c.number} ${safeText(c.name, 80)} (${c.state}), due ${c.endsAt.slice(0, 10)}` +
         (s ? `, ${s.closed}/${s.open + s.closed} closed` : ''),
     );
   }
@@ -87,7 +87,7 @@ async function listMessage(ctx: AppContext, filter: Filter): Promise<SlackMessag
       type: 'section',
       text: { type: 'mrkdwn', text: `*Drafts*\n${names.join('\n')}` },
     });
-    lines.push(...drafts.map((d) => `${d.name} (draft)`));
+    lines.push(...drafts.map((d) => `${safeText(d.name, 60)} (draft)`));
   }
   if (campaigns.length > MAX_SHOWN) {
     const more = campaigns.length - MAX_SHOWN;
@@ -97,7 +97,12 @@ async function listMessage(ctx: AppContext, filter: Filter): Promise<SlackMessag
     });
   }
   if (campaigns.length === 0 && !(showDrafts && drafts.length)) {
-    const none = filter === 'all' ? 'No campaigns yet.' : `No ${filter} campaigns.`;
+    const none =
+      filter === 'all'
+        ? 'No campaigns yet.'
+        : filter === 'drafts'
+          ? 'No draft campaigns.'
+          : `No ${filter} campaigns.`;
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: `${none} Start one with \`/campaign new\`.` },

@@ -6,7 +6,7 @@ import { isAdmin } from '../../identity/authorize.ts';
 import { parseUsergroup } from '../../identity/parse-mention.ts';
 import { teamMap } from '../../identity/team-map.ts';
 import { safeText } from '../mrkdwn.ts';
-import { ADMIN_ONLY } from './map.ts';
+import { adminsOnlyAnswer } from './map.ts';
 import type { Subcommand } from './subcommand.ts';
 
 const USAGE = 'Usage: `/campaign map-team team-slug @user-group` (or `none` to remove; admins).';
@@ -39,7 +39,7 @@ export const mapTeamSubcommand: Subcommand = {
   summary: 'mention a Slack user group wherever a GitHub team manages a campaign',
   adminOnly: true,
   async run({ ctx, command, args }) {
-    if (!(await isAdmin(ctx, command.user_id))) return ADMIN_ONLY;
+    if (!(await isAdmin(ctx, command.user_id))) return adminsOnlyAnswer(ctx);
     const [slug = '', groupArg = ''] = args;
     if (args.length !== 2 || !/^[a-z0-9][a-z0-9_.-]*$/i.test(slug)) return USAGE;
     const team = `*${safeText(`${ctx.config.GITHUB_ORG}/${slug}`, 80)}*`;

@@ -1,18 +1,24 @@
 // `/campaign map @person github-login` (admins): links a Slack person to a GitHub account
 // for people who never sign in. Such a link lets Burndown notify them, never act for them.
+import type { AppContext } from '../../app-context.ts';
 import { explainGitHubError } from '../../github/explain-error.ts';
 import { isAdmin } from '../../identity/authorize.ts';
 import { describeLink } from '../../identity/describe-link.ts';
 import type { IdentityLink } from '../../identity/identity-repo.ts';
+import { adminMentions, signInConfigured } from '../../identity/link-hint.ts';
 import { parseGitHubLogin, parseSlackUser } from '../../identity/parse-mention.ts';
 import { safeText } from '../mrkdwn.ts';
 import type { Subcommand } from './subcommand.ts';
 
 const USAGE = 'Usage: `/campaign map @person github-login` (admins only).';
 
-export const ADMIN_ONLY =
-  'Only Burndown admins can change mappings. Ask one of them, or run `/campaign link` to link ' +
-  'your own account by signing in.';
+/** The refusal for non-admins; it offers `/campaign link` only where sign-in is set up. */
+export function adminsOnlyAnswer(ctx: AppContext): string {
+  const ask = `Only Burndown admins can change mappings. Ask ${adminMentions(ctx)}`;
+  return signInConfigured(ctx)
+    ? `${ask}, or run \`/campaign link\` to link your own account by signing in.`
+    : `${ask}.`;
+}
 
 export const mapSubcommand: Subcommand = {
   name: 'map',
@@ -20,7 +26,7 @@ export const mapSubcommand: Subcommand = {
   summary: 'link a Slack person to a GitHub login (notifications only)',
   adminOnly: true,
   async run({ ctx, command, args }) {
-    if (!(await isAdmin(ctx, command.user_id))) return ADMIN_ONLY;
+    if (!(await isAdmin(ctx, command.user_id))) return adminsOnlyAnswer(ctx);
     const slackUserId = parseSlackUser(args[0]);
     const login = parseGitHubLogin(args[1]);
     if (args.length !== 2 || !slackUserId || !login) return USAGE;

@@ -1,11 +1,27 @@
 // Splits command text into words, keeping "quoted phrases" together, and finds the
 // closest known word for a typo.
 
+// macOS and iOS turn typed quotes into curly ones, and not always a matching pair (a quote
+// after a space may come out as ” too), so any double quote opens or closes a phrase.
+const QUOTE = '"“”„‟″';
+const WORD = new RegExp(`[${QUOTE}]([^${QUOTE}]*)[${QUOTE}]|(\\S+)`, 'g');
+const EDGE_QUOTES = new RegExp(`^[${QUOTE}]+|[${QUOTE}]+$`, 'g');
+
 export function splitArgs(text: string): string[] {
-  const words: string[] = [];
-  const re = /"([^"]*)"|“([^”]*)”|(\S+)/g;
-  for (const m of text.matchAll(re)) words.push(m[1] ?? m[2] ?? m[3] ?? '');
-  return words;
+  return [...text.matchAll(WORD)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+/** The first word (quotes removed) and the raw text after it, as typed. */
+export function firstWord(text: string): { word: string | undefined; rest: string } {
+  // matchAll works on a copy, so the shared pattern's position is never left behind.
+  const m = text.matchAll(WORD).next().value;
+  if (!m) return { word: undefined, rest: '' };
+  return { word: m[1] ?? m[2], rest: text.slice(m.index + m[0].length).trim() };
+}
+
+/** Text without the quotes around it, straight or curly. */
+export function unquote(text: string): string {
+  return text.trim().replace(EDGE_QUOTES, '').trim();
 }
 
 function distance(a: string, b: string): number {

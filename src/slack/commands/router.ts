@@ -6,7 +6,7 @@ import { asBotError, BotError, type ErrorCode } from '../../errors.ts';
 import type { SlackMessage } from '../messages/assignment-dm.ts';
 import { safeText } from '../mrkdwn.ts';
 import { usageMessage } from './help.ts';
-import { closest, splitArgs } from './parse-args.ts';
+import { closest, firstWord, splitArgs } from './parse-args.ts';
 import type { Subcommand } from './subcommand.ts';
 
 const EXPECTED_REFUSALS = new Set<ErrorCode>([
@@ -29,7 +29,8 @@ export function registerCampaignCommand(app: App, ctx: AppContext, all: () => Su
     const log = ctx.logger.child({ command: '/campaign', slackUser: command.user_id });
     const text = command.text.trim();
     const [word = 'help', ...args] = splitArgs(text);
-    const rest = text.slice(text.indexOf(word) + word.length).trim();
+    // From where the first word ends, not where its letters first appear: `"show" show`.
+    const { rest } = firstWord(text);
     const list = all();
     const sub = findSubcommand(list, word);
 

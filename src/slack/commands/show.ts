@@ -13,7 +13,7 @@ export const showSubcommand: Subcommand = {
   usage: 'show <name or number>',
   summary: 'a campaign’s card: point of contact, due date, progress, links',
   async run({ ctx, rest }) {
-    const found = await findCampaign(ctx, rest);
+    const found = await findCampaign(ctx, rest, showSubcommand.usage);
     if (!found.ok) return found.message;
     let c = found.campaign;
     if (c.number !== undefined) {

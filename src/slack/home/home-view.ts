@@ -11,6 +11,8 @@ import { link, safeText } from '../mrkdwn.ts';
 export interface HomeInput {
   /** The viewer's GitHub login, when linked. */
   login?: string;
+  /** For a viewer not linked yet: how to get linked here (mrkdwn); `/campaign link` if unset. */
+  linkHint?: string;
   assigned: { alert: AlertSnapshot; campaign: CampaignRecord }[];
   managed: { campaign: CampaignRecord; totals: Totals; url?: string }[];
 }
@@ -72,8 +74,11 @@ export function homeView(input: HomeInput): HomeView {
       blocks: [
         header('Burndown'),
         section(
-          'Burndown does not know your GitHub account yet. Link it with `/campaign link` ' +
-            'to see the alerts assigned to you and the campaigns you manage.',
+          input.linkHint
+            ? `Burndown does not know your GitHub account yet. ${input.linkHint} Then this ` +
+                'tab shows the alerts assigned to you and the campaigns you manage.'
+            : 'Burndown does not know your GitHub account yet. Link it with `/campaign link` ' +
+                'to see the alerts assigned to you and the campaigns you manage.',
         ),
       ],
     };

@@ -4,11 +4,12 @@ import type { AppContext } from '../../app-context.ts';
 import { countTotals, type Totals } from '../../digest/alert-totals.ts';
 import { campaignLink } from '../../digest/compose-digest.ts';
 import type { AlertSnapshot } from '../../domain/types.ts';
+import { linkYourselfHint } from '../../identity/link-hint.ts';
 import { type HomeInput, homeView } from './home-view.ts';
 
 export async function homeInput(ctx: AppContext, userId: string): Promise<HomeInput> {
   const me = await ctx.repos.identities.bySlackUser(userId);
-  if (!me) return { assigned: [], managed: [] };
+  if (!me) return { assigned: [], managed: [], linkHint: linkYourselfHint(ctx, userId) };
   const login = me.githubLogin.toLowerCase();
   const campaigns = (await ctx.repos.campaigns.list()).filter((c) => c.state === 'open');
   const input: HomeInput = { login: me.githubLogin, assigned: [], managed: [] };

@@ -4,7 +4,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { CampaignRecord } from '../../domain/campaign.ts';
 import type { AlertSnapshot } from '../../domain/types.ts';
-import { escapeMrkdwn, link, safeText } from '../mrkdwn.ts';
+import { link, safeText } from '../mrkdwn.ts';
 import { alertActions } from './alert-actions.ts';
 import { alertLine, alertPlain, severityLabel } from './alert-lines.ts';
 
@@ -99,7 +99,8 @@ export function headline(text: string): KnownBlock {
 /** A top-level fallback for notifications and screen readers: plain words, escaped. */
 export function fallbackText(lead: string, alerts: AlertSnapshot[], max = 1500): string {
   const names = alerts.map(alertPlain).join('; ');
-  return escapeMrkdwn(`${lead}${names ? `: ${names}` : '.'}`).slice(0, max);
+  // Cut before escaping, so an entity such as `&amp;` is never left half.
+  return safeText(`${lead}${names ? `: ${names}` : '.'}`, max);
 }
 
 /** The DM for alerts assigned to one person, when everything fits one message. */
