@@ -1,9 +1,11 @@
 // Listeners for the modals opened from alert buttons. Input is checked before the ack so a
 // bad field keeps the modal open with its message; the GitHub work happens after the ack.
+
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../app-context.ts';
 import { linkThemHint } from '../identity/link-hint.ts';
 import { parseAlertActionValue } from '../slack/messages/alert-actions.ts';
+import { plainErrors } from '../slack/mrkdwn.ts';
 import { unpackOrigin } from './action-origin.ts';
 import type { Target } from './alert-api.ts';
 import { assignWork } from './assign-alert.ts';
@@ -34,7 +36,7 @@ export function registerAlertViews(app: App, ctx: AppContext): void {
     const origin = unpackOrigin(meta, body.user.id);
     const checked = readDismissInput(target.kind, view.state.values as never);
     if (!checked.ok) {
-      await ack({ response_action: 'errors', errors: checked.errors });
+      await ack({ response_action: 'errors', errors: plainErrors(checked.errors) });
       const detail = Object.values(checked.errors).join(' ');
       await recordRefusedInput(ctx, origin, target, 'dismiss', detail);
       return;
@@ -71,7 +73,7 @@ export function registerAlertViews(app: App, ctx: AppContext): void {
         ? 'Burndown does not know this person’s GitHub account. Pick someone else, or ' +
           `${linkThemHint(ctx)}.`
         : 'Pick a person.';
-      await ack({ response_action: 'errors', errors: { [ASSIGNEE_BLOCK]: error } });
+      await ack({ response_action: 'errors', errors: plainErrors({ [ASSIGNEE_BLOCK]: error }) });
       await recordRefusedInput(ctx, origin, target, 'assign', error);
       return;
     }

@@ -1,8 +1,10 @@
 // Listeners for dismissal-request reviews (Approve / Deny, then a message) and for the
 // autofix buttons.
+
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../app-context.ts';
 import { ALERT_ACTIONS } from '../slack/messages/alert-actions.ts';
+import { plainErrors } from '../slack/mrkdwn.ts';
 import { messageOf, originOf, stashMessage, unpackOrigin } from './action-origin.ts';
 import { commitWork, generateWork, showAutofix } from './autofix-actions.ts';
 import { AUTOFIX_ACTIONS, COPILOT_WHY } from './autofix-panel.ts';
@@ -46,7 +48,7 @@ function registerReview(app: App, ctx: AppContext): void {
         ? `GitHub accepts at most ${REVIEW_MESSAGE_MAX} characters.`
         : undefined;
     if (error) {
-      await ack({ response_action: 'errors', errors: { [MESSAGE_BLOCK]: error } });
+      await ack({ response_action: 'errors', errors: plainErrors({ [MESSAGE_BLOCK]: error }) });
       await recordRefusedInput(ctx, origin, target, 'dismissal_review', error, {
         reason: decision,
       });

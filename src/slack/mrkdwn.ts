@@ -48,3 +48,16 @@ export function plain(text: string, max: number): string {
 export function inertPlain(text: string): string {
   return text.replace(/</g, '‹').replace(/>/g, '›');
 }
+
+/**
+ * Modal field errors are plain text: a message built for mrkdwn (GitHub's words escaped) is
+ * turned back, so a person reads `R&D`, not `R&amp;D`. Plain text cannot mention anyone.
+ */
+export function plainErrors(errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([block, text]) => [
+      block,
+      text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
+    ]),
+  );
+}

@@ -165,6 +165,17 @@ t('a contact link that is not http(s) is refused under the field', async (ctx) =
   assert.match(msg, 'starting with https://');
 });
 
+t('GitHub’s own words in a field error read as typed, not as escaped markup', async (ctx) => {
+  ctx.h = await campaignHarness();
+  ctx.h.github.failNext('campaigns/list-org-campaigns', {
+    status: 403,
+    message: 'Blocked by the R&D <policy> team',
+  });
+  const msg = await refused(ctx.h, {}, 'mode');
+  assert.match(msg, 'R&D <policy>');
+  assert.not.match(msg, '&amp;');
+});
+
 t('someone not signed in gets the private hint and no modal', async (ctx) => {
   ctx.h = await campaignHarness();
   const { responses } = await ctx.h.command('new', { user: DEV });

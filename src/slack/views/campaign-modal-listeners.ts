@@ -1,5 +1,6 @@
 // Listeners of the campaign modal: changes that reshape the form (kind, template, filters),
 // the repository search, and the submission.
+
 import type { App, BlockAction } from '@slack/bolt';
 import type { AppContext } from '../../app-context.ts';
 import { recordFromForm, saveDraft } from '../../campaigns/drafts.ts';
@@ -13,6 +14,7 @@ import type { FieldErrors } from '../../campaigns/validate-form.ts';
 import { BotError } from '../../errors.ts';
 import { explainGitHubError } from '../../github/explain-error.ts';
 import { claimOnce } from '../../store/lock.ts';
+import { plainErrors } from '../mrkdwn.ts';
 import { ACTION_PREFIX, actionId, decodeMeta, FORM_CALLBACK, readForm } from './campaign-form.ts';
 import { messageModal } from './campaign-modal.ts';
 import { showForm } from './show-form.ts';
@@ -107,7 +109,7 @@ export function registerCampaignModal(app: App, ctx: AppContext): void {
         { campaign: meta.id, fields: Object.keys(onTime.errors) },
         'campaign form refused',
       );
-      await ack({ response_action: 'errors', errors: onTime.errors });
+      await ack({ response_action: 'errors', errors: plainErrors(onTime.errors) });
       return;
     }
     let show = async (next: View) => {

@@ -8,7 +8,7 @@ import { updateCampaign } from '../../campaigns/steering.ts';
 import { checkFields, resolveManagers } from '../../campaigns/validate-form.ts';
 import type { CampaignRecord } from '../../domain/campaign.ts';
 import { actAs } from '../../identity/authorize.ts';
-import { plain } from '../mrkdwn.ts';
+import { plain, plainErrors } from '../mrkdwn.ts';
 import { actionId, type CampaignForm, emptyForm, readForm } from './campaign-form.ts';
 import { messageModal } from './campaign-modal.ts';
 
@@ -104,7 +104,7 @@ export function registerEditModal(app: App, ctx: AppContext): void {
     const acting = await actAs(ctx, body.user.id);
     if (!acting.ok) errors.name = acting.message;
     if (Object.keys(errors).length || !acting.ok) {
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: plainErrors(errors) });
       return;
     }
     await ack({
