@@ -14,6 +14,7 @@ import { allJobs } from './jobs/all-jobs.ts';
 import { type Job, Scheduler } from './jobs/scheduler.ts';
 import type { Logger } from './log.ts';
 import { withLogContext } from './log-context.ts';
+import { refreshDeadLetterGauge } from './queue/dead-letters.ts';
 import { IntakePressure } from './queue/intake-pressure.ts';
 import { GITHUB_DELIVERIES } from './queue/streams.ts';
 import { QueueWorker } from './queue/worker.ts';
@@ -39,6 +40,7 @@ export interface BurndownOptions {
   /** GitHub pacing unit (ms per "second" of Retry-After); tests shrink it. */
   githubTimeUnitMs?: number;
   githubWriteSpacingMs?: number;
+  /** Laid over the production settings (`slackClientSettings`); tests shorten the pauses. */
   slackClientOptions?: WebClientOptions;
   /** How long a queue entry may stay pending before another consumer retries it. */
   claimAfterMs?: number;
@@ -62,6 +64,44 @@ export interface Burndown {
   stop(options?: { closeStore?: boolean }): Promise<void>;
 }
 
+/** How long one Slack Web API request may take before it is abandoned (and retried). */
+export const SLACK_REQUEST_TIMEOUT_MS = 10_000;
+/** Retries after a failed Slack call (no answer, 5xx, 429): three attempts in all. */
+export const SLACK_RETRIES = 2;
+/** No retry starts once this long has passed since the first attempt. */
+export const SLACK_RETRY_WINDOW_MS = 60_000;
+
+/**
+ * Limits of Burndown's Slack client, shared by production and the tests (which shrink only
+ * the pause between attempts). Without them @slack/web-api makes no request timeout and
+ * retries ten times over about half an hour, and Slack calls run inside queue handlers:
+ * one unanswered call would stall the delivery in hand, and the worker, for that long.
+ *
+ * Rate-limited calls are not rejected: the client waits Slack's Retry-After and tries again
+ * (within the same few attempts). Only the notice flush has a "later" of its own, and it
+ * acts on it at the next flush-job run; every other caller (message redraws, cards,
+ * digests, modals) would turn a 429 into a failure. When the attempts run out, the error
+ * names Retry-After, which the notice flush reads to schedule the notice.
+ */
+export function slackClientSettings(
+  options: { retryPauseMs?: number } = {},
+): Pick<WebClientOptions, 'timeout' | 'retryConfig' | 'rejectRateLimitedCalls'> {
+  const pause = options.retryPauseMs ?? 1000;
+  return {
+    timeout: SLACK_REQUEST_TIMEOUT_MS,
+    rejectRateLimitedCalls: false,
+    retryConfig: {
+      retries: SLACK_RETRIES,
+      factor: 2,
+      minTimeout: pause,
+      maxTimeout: 5 * pause,
+      // Replicas retrying the same outage should not all come back at the same moment.
+      randomize: true,
+      maxRetryTime: SLACK_RETRY_WINDOW_MS,
+    },
+  };
+}
+
 /**
  * Bolt matches custom routes by compiling each route's pattern on every request; during a
  * burst the webhook route takes thousands of deliveries a second, so it is answered before
@@ -81,6 +121,7 @@ export function createBurndown(options: BurndownOptions): Burndown {
   const slackOptions: WebClientOptions = {
     slackApiUrl: config.SLACK_API_URL,
     logger: boltLogger(logger),
+    ...slackClientSettings(),
     ...options.slackClientOptions,
     fetch: countingFetch(metrics, options.slackClientOptions?.fetch),
   };
@@ -126,7 +167,10 @@ export function createBurndown(options: BurndownOptions): Burndown {
     ctx,
     slackReady,
     accepting: () => accepting,
-    beforeScrape: () => refreshQueueGauges(kv, metrics),
+    beforeScrape: async () => {
+      await refreshQueueGauges(kv, metrics);
+      await refreshDeadLetterGauge(kv, metrics, { name: 'github', ...GITHUB_DELIVERIES });
+    },
     ...(config.GITHUB_WEBHOOK_SECRET
       ? {
           webhookIntake: createWebhookIntake({

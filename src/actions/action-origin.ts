@@ -13,6 +13,11 @@ export interface ActionOrigin {
 export interface StoredMessage {
   text: string;
   blocks: Record<string, unknown>[];
+  /**
+   * When it looked like this (ms since the epoch): the click's time for a message taken from
+   * a click, the redraw's time for one Burndown drew. Whichever is later is the latest.
+   */
+  at?: number;
 }
 
 const STASH_TTL_MS = 3600_000;
@@ -24,6 +29,7 @@ interface ClickBody {
   container?: { channel_id?: string; message_ts?: string };
   message?: { ts: string; text?: string; blocks?: unknown[] };
   response_url?: string;
+  actions?: { action_ts?: string }[];
 }
 
 export function originOf(body: unknown): ActionOrigin {
@@ -40,9 +46,16 @@ export function originOf(body: unknown): ActionOrigin {
 
 /** The clicked message as Slack showed it, when the click came from a message. */
 export function messageOf(body: unknown): StoredMessage | null {
-  const m = (body as ClickBody).message;
+  const b = body as ClickBody;
+  const m = b.message;
   if (!m || !Array.isArray(m.blocks)) return null;
-  return { text: m.text ?? '', blocks: m.blocks as Record<string, unknown>[] };
+  // Slack's "seconds.micros" of the click: the message was as shown at that moment.
+  const clickedAt = Number(b.actions?.[0]?.action_ts) * 1000;
+  return {
+    text: m.text ?? '',
+    blocks: m.blocks as Record<string, unknown>[],
+    ...(Number.isFinite(clickedAt) && clickedAt > 0 ? { at: clickedAt } : {}),
+  };
 }
 
 export async function stashMessage(ctx: AppContext, o: ActionOrigin, m: StoredMessage) {

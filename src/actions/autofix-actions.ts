@@ -1,9 +1,10 @@
 // What the autofix buttons do: look at the fix (a read, so no audit entry), generate one
 // and watch it for a few seconds, or commit a ready fix to a new branch.
 import type { AppContext } from '../app-context.ts';
+import type { AlertSnapshot } from '../domain/types.ts';
 import { explainGitHubError } from '../github/explain-error.ts';
 import { actAs } from '../identity/authorize.ts';
-import { link } from '../slack/mrkdwn.ts';
+import { link, safeText } from '../slack/mrkdwn.ts';
 import type { ActionOrigin, StoredMessage } from './action-origin.ts';
 import { readAlert, type Target } from './alert-api.ts';
 import { actorText, alertName, byLine, timeText } from './alert-words.ts';
@@ -58,6 +59,29 @@ export function generateWork(ctx: AppContext, target: Target): ActionWork {
   };
 }
 
+/** Why a fix for an alert found on a pull request is not committed from here. */
+function notOnBranchText(
+  web: string,
+  alert: AlertSnapshot,
+  found: { pullRequest: number | null; ref: string },
+): string {
+  const open = alert.htmlUrl
+    ? link(alert.htmlUrl, 'Open the alert on GitHub')
+    : 'Open the alert on GitHub';
+  const nothing = 'Nothing was changed.';
+  if (!found.pullRequest) {
+    return (
+      `${alertName(alert)} was found on \`${safeText(found.ref, 100)}\`, which is not a ` +
+      `branch, so Burndown cannot commit its fix from Slack. ${open} to apply it. ${nothing}`
+    );
+  }
+  const pr = link(`${web}/${alert.repo}/pull/${found.pullRequest}`, `#${found.pullRequest}`);
+  return (
+    `${alertName(alert)} was found on pull request ${pr}, not on a branch: its fix must be ` +
+    `committed on that pull request's branch. ${open} to apply the fix there. ${nothing}`
+  );
+}
+
 export function commitWork(ctx: AppContext, target: Target): ActionWork {
   return async (acting, current) => {
     const fix = await getAutofix(acting.github, target);
@@ -71,6 +95,9 @@ export function commitWork(ctx: AppContext, target: Target): ActionWork {
     }
     const done = await commitAutofix(acting.github, target);
     const web = ctx.config.GITHUB_WEB_URL.replace(/\/$/, '');
+    if (!done.ok) {
+      return { result: 'invalid_input', message: notOnBranchText(web, current, done) };
+    }
     const compare = `${web}/${target.repo}/compare/${done.base}...${done.branch}?expand=1`;
     return {
       result: 'ok',

@@ -1,7 +1,9 @@
 // Copilot Autofix for a code scanning alert, with the person's token: read the status,
 // start a generation (GitHub answers 202 while it runs, 200 when a fix already exists),
 // and commit a ready fix to a new branch (the branch must exist first, so it is created
-// from the head of the alert's branch; committing needs Contents: write).
+// from the head of the alert's branch; committing needs Contents: write). An alert found
+// only on a pull request has no branch of its own here: its fix belongs on the pull
+// request's branch, so nothing is written for it.
 import type { GitHubClient } from '../github/client.ts';
 import type { Target } from './alert-api.ts';
 
@@ -61,15 +63,49 @@ export function autofixBranch(t: Target): string {
   return `burndown/autofix-alert-${t.number}`;
 }
 
-/** Creates the branch (or reuses it) and commits the fix there. Returns the branch name. */
-export async function commitAutofix(
+const BRANCH_REF = /^refs\/heads\/(.+)$/;
+const PULL_REF = /^refs\/pull\/(\d+)\//;
+
+/**
+ * The branch to start the fix's branch from: the alert's branch. An alert last seen on a pull
+ * request (`refs/pull/N/merge`) is no branch; if the alert also stands on a branch (the
+ * default branch, where GitHub's autofix applies), that one is used.
+ */
+async function baseBranch(
   github: GitHubClient,
   t: Target,
-): Promise<{ branch: string; base: string; sha: string }> {
+  ref: string,
+): Promise<{ branch: string } | { pullRequest: number | null }> {
+  const onBranch = BRANCH_REF.exec(ref);
+  if (onBranch?.[1]) return { branch: onBranch[1] };
+  const { data } = await github.rest.codeScanning.listAlertInstances({
+    ...where(t),
+    per_page: 100,
+  });
+  for (const instance of data) {
+    const m = BRANCH_REF.exec(instance.ref ?? '');
+    if (m?.[1]) return { branch: m[1] };
+  }
+  const pr = PULL_REF.exec(ref)?.[1];
+  return { pullRequest: pr ? Number(pr) : null };
+}
+
+export type Committed =
+  | { ok: true; branch: string; base: string; sha: string }
+  /** Found only on a pull request (or no branch at all): nothing was written. */
+  | { ok: false; pullRequest: number | null; ref: string };
+
+/**
+ * Creates the branch (or reuses it) and commits the fix there. Writes nothing when the
+ * alert stands on no branch (found on a pull request only).
+ */
+export async function commitAutofix(github: GitHubClient, t: Target): Promise<Committed> {
   const { owner, repo } = where(t);
   const { data: alert } = await github.rest.codeScanning.getAlert(where(t));
-  const baseRef = alert.most_recent_instance?.ref || 'refs/heads/main';
-  const base = baseRef.replace(/^refs\/heads\//, '');
+  const ref = alert.most_recent_instance?.ref || 'refs/heads/main';
+  const found = await baseBranch(github, t, ref);
+  if (!('branch' in found)) return { ok: false, pullRequest: found.pullRequest, ref };
+  const base = found.branch;
   const branch = autofixBranch(t);
   const { data: head } = await github.rest.git.getRef({ owner, repo, ref: `heads/${base}` });
   try {
@@ -88,5 +124,5 @@ export async function commitAutofix(
     target_ref: `refs/heads/${branch}`,
     message: `Fix code scanning alert #${t.number} with Copilot Autofix`,
   });
-  return { branch, base, sha: data.sha ?? '' };
+  return { ok: true, branch, base, sha: data.sha ?? '' };
 }

@@ -5,11 +5,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../app-context.ts';
 import { type AlertSnapshot, alertKey } from '../domain/types.ts';
+import { asBotError, BotError } from '../errors.ts';
 import { personLabel } from '../slack/commands/list.ts';
 import { alertActionValue } from '../slack/messages/alert-actions.ts';
 import { alertLine, alertPlain } from '../slack/messages/alert-lines.ts';
 import { escapeMrkdwn, safeText } from '../slack/mrkdwn.ts';
-import { claimOnce } from '../store/lock.ts';
+import { claimOnce, releaseClaim } from '../store/lock.ts';
 import type { DismissInput } from './dismiss-modal.ts';
 import { reasonLabel } from './dismiss-reasons.ts';
 import { REQUEST_TTL_MS, rememberPostedRequest } from './dismissal-request-refs.ts';
@@ -105,19 +106,32 @@ export async function announceDismissalRequest(
     return null;
   }
   const reviewer = link ? `<@${link.slackUserId}>` : safeText(contact, 40);
-  if (
-    !(await claimOnce(
-      ctx.kv,
-      `dismissal-request:${alertKey(info.alert)}:${info.id}`,
-      REQUEST_TTL_MS,
-    ))
-  ) {
+  const claim = `dismissal-request:${alertKey(info.alert)}:${info.id}`;
+  if (!(await claimOnce(ctx.kv, claim, REQUEST_TTL_MS))) {
     log.debug('dismissal request already posted');
     return reviewer;
   }
-  const requester = await personLabel(ctx, info.requesterLogin);
-  const message = requestMessage(info, requester);
-  const res = await ctx.slack.chat.postMessage({ channel, ...message });
+  let message: ReturnType<typeof requestMessage> | undefined;
+  let res: Awaited<ReturnType<typeof ctx.slack.chat.postMessage>>;
+  try {
+    message = requestMessage(info, await personLabel(ctx, info.requesterLogin));
+    res = await ctx.slack.chat.postMessage({ channel, ...message });
+  } catch (err) {
+    // Not posted: the claim goes back so the delivery's retry posts it. Kept, it would make
+    // every retry think the request was shown, and the reviewer would never see it.
+    await releaseClaim(ctx.kv, claim).catch((releaseErr) =>
+      log.error(
+        { err: releaseErr, code: 'store_unavailable' },
+        'dismissal request not posted and its claim not given back',
+      ),
+    );
+    // Without a message, naming the requester failed (the store), not Slack.
+    const code = message ? 'slack_request_failed' : asBotError(err).code;
+    throw new BotError(code, 'dismissal request not posted', {
+      cause: err,
+      fields: { alert: alertKey(info.alert), request: info.id },
+    });
+  }
   log.info({ contact }, 'dismissal request sent to the point of contact');
   // chat.update wants the conversation Slack answered with, not the user id posted to.
   const posted = {
@@ -153,11 +167,21 @@ export async function fileDismissalRequest(
   } catch (err) {
     ctx.logger.debug({ err }, 'dismissal request id not readable; using a local one');
   }
-  return announceDismissalRequest(ctx, {
-    id,
-    alert,
-    requesterLogin: acting.login,
-    reason: input.reason.github,
-    ...(input.comment ? { comment: input.comment } : {}),
-  });
+  try {
+    return await announceDismissalRequest(ctx, {
+      id,
+      alert,
+      requesterLogin: acting.login,
+      reason: input.reason.github,
+      ...(input.comment ? { comment: input.comment } : {}),
+    });
+  } catch (err) {
+    // GitHub holds the request whatever Slack did: the person must not hear that the
+    // dismissal failed. GitHub's `created` delivery posts it again, the claim being free.
+    ctx.logger.warn(
+      { err, code: err instanceof BotError ? err.code : 'unknown', alert: alertKey(alert) },
+      'dismissal request filed on GitHub; not posted in Slack',
+    );
+    return null;
+  }
 }

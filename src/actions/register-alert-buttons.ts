@@ -10,16 +10,19 @@ import {
   alertActionPattern,
   parseAlertActionValue,
 } from '../slack/messages/alert-actions.ts';
-import { messageOf, originOf, stashMessage } from './action-origin.ts';
+import { messageOf, originOf } from './action-origin.ts';
 import { readAlert, type Target } from './alert-api.ts';
 import { closedText } from './alert-words.ts';
 import { assignWork } from './assign-alert.ts';
 import { assignToModal } from './assign-to-modal.ts';
 import { dismissModal } from './dismiss-modal.ts';
+import { codeOf } from './failure-code.ts';
+import { openModalAtOnce } from './open-modal.ts';
 import { reopenWork } from './reopen-alert.ts';
 import { runAlertAction } from './run-alert-action.ts';
 import { signedInOrHint } from './signed-in.ts';
 import { tellPrivately } from './tell-privately.ts';
+import { rememberClickedMessage } from './update-alert-message.ts';
 
 export interface Click {
   body: unknown;
@@ -29,7 +32,7 @@ export interface Click {
 
 type Handler = (click: Click) => Promise<void>;
 
-/** Acks, parses the button's alert, and keeps a failure from going unseen in the logs. */
+/** Acks, parses the button's alert, and keeps a failure from going unseen. */
 export function onAlertButton(app: App, ctx: AppContext, actionId: string, handler: Handler) {
   // A message listing several alerts suffixes each alert's action ids (`alert:dismiss:3`).
   app.action(alertActionPattern(actionId), async ({ ack, body, action }) => {
@@ -43,12 +46,31 @@ export function onAlertButton(app: App, ctx: AppContext, actionId: string, handl
     try {
       await handler({ body, target: target as Target, triggerId });
     } catch (err) {
-      ctx.logger.error({ err, actionId }, 'alert button failed');
+      const code = codeOf(err);
+      ctx.logger.error({ err, actionId, code }, 'alert button failed');
+      // Logged is not enough: to the person the button would seem to do nothing.
+      await tellPrivately(
+        ctx,
+        originOf(body),
+        `:warning: That did not work: Burndown ran into a problem (${code}). ` +
+          'Try again in a moment.',
+      ).catch((tellErr) =>
+        ctx.logger.error({ err: tellErr, code: codeOf(tellErr) }, 'could not say so either'),
+      );
     }
   });
 }
 
-/** Opens a modal for a signed-in person whose alert is still open. */
+/** The modal's title, shown while it loads and on whatever it then says. */
+function modalTitle(action: 'assign' | 'dismiss', target: Target): string {
+  if (action === 'assign') return 'Assign alert';
+  return target.kind === 'code' ? 'Dismiss alert' : 'Resolve secret alert';
+}
+
+/**
+ * Opens a modal at once (Slack's trigger lasts three seconds), then fills it with the form
+ * for a signed-in person whose alert is still open, or says what stands in the way.
+ */
 async function openForOpenAlert(
   ctx: AppContext,
   click: Click,
@@ -56,34 +78,45 @@ async function openForOpenAlert(
   modal: typeof dismissModal,
 ) {
   const origin = originOf(click.body);
-  const acting = await signedInOrHint(ctx, origin, click.target, action);
-  if (!acting) return;
-  const fail = async (message: string, result: AuditResult) => {
-    await tellPrivately(ctx, origin, message);
-    await recordAction(ctx, {
-      slackUserId: origin.userId,
-      githubLogin: acting.login,
-      target: click.target,
-      action,
-      result,
-      detail: message,
-    });
-  };
-  let alert: Awaited<ReturnType<typeof readAlert>>;
-  try {
-    alert = await readAlert(acting.github, click.target);
-  } catch (err) {
-    const e = explainGitHubError(err, 'read the alert');
-    await fail(`:warning: ${e.message}`, resultOfError(e.code));
-    return;
-  }
-  if (alert.status !== 'open') {
-    await fail(await closedText(ctx, alert), 'already_done');
-    return;
-  }
-  const message = messageOf(click.body);
-  if (message) await stashMessage(ctx, origin, message);
-  await ctx.slack.views.open({ trigger_id: click.triggerId, view: modal(alert, origin) });
+  const opened = await openModalAtOnce(
+    ctx,
+    origin,
+    click.triggerId,
+    modalTitle(action, click.target),
+  );
+  if (!opened) return;
+  await opened.fill(async () => {
+    const acting = await signedInOrHint(ctx, origin, click.target, action, opened.tell);
+    if (!acting) return;
+    const fail = async (message: string, result: AuditResult) => {
+      await opened.tell(message);
+      await recordAction(ctx, {
+        slackUserId: origin.userId,
+        githubLogin: acting.login,
+        target: click.target,
+        action,
+        result,
+        detail: message,
+      });
+    };
+    let alert: Awaited<ReturnType<typeof readAlert>>;
+    try {
+      alert = await readAlert(acting.github, click.target);
+    } catch (err) {
+      const e = explainGitHubError(err, 'read the alert');
+      await fail(`:warning: ${e.message}`, resultOfError(e.code));
+      return;
+    }
+    if (alert.status !== 'open') {
+      await fail(await closedText(ctx, alert), 'already_done');
+      return;
+    }
+    // Without it the submit cannot redraw the message; the person is then told privately.
+    await rememberClickedMessage(ctx, origin, messageOf(click.body)).catch((err) =>
+      ctx.logger.warn({ err, code: codeOf(err) }, 'clicked message not kept for the modal'),
+    );
+    await opened.show(modal(alert, origin));
+  });
 }
 
 export function registerAlertButtons(app: App, ctx: AppContext): void {

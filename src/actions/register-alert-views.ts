@@ -1,7 +1,12 @@
 // Listeners for the modals opened from alert buttons. Input is checked before the ack so a
 // bad field keeps the modal open with its message; the GitHub work happens after the ack.
 
-import type { App } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { AppContext } from '../app-context.ts';
 import { linkThemHint } from '../identity/link-hint.ts';
 import { parseAlertActionValue } from '../slack/messages/alert-actions.ts';
@@ -11,9 +16,11 @@ import type { Target } from './alert-api.ts';
 import { assignWork } from './assign-alert.ts';
 import { ASSIGN_VIEW, ASSIGNEE_BLOCK } from './assign-to-modal.ts';
 import { dismissWork } from './dismiss-alert.ts';
-import { DISMISS_VIEW, readDismissInput } from './dismiss-modal.ts';
+import { DISMISS_VIEW, REASON_BLOCK, readDismissInput } from './dismiss-modal.ts';
+import { codeOf } from './failure-code.ts';
 import { runAlertAction } from './run-alert-action.ts';
 import { recordRefusedInput } from './signed-in.ts';
+import { tellPrivately } from './tell-privately.ts';
 
 type Values = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -26,8 +33,54 @@ export function readMeta(raw: string): { meta: Record<string, string>; target: T
   }
 }
 
+type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * Listens to a modal's submit so that no failure reaches Bolt unseen (the person would hear
+ * nothing). Before the ack, the modal stays open with the problem under `field`, the input
+ * kept; after it, the person is told privately. Either way it is logged with its code.
+ */
+export function onSubmit(
+  app: App,
+  ctx: AppContext,
+  callbackId: string,
+  field: string,
+  handler: (args: SubmitArgs) => Promise<void>,
+): void {
+  app.view<ViewSubmitAction>(callbackId, async (args) => {
+    let acked: 'no' | 'closed' | 'kept open' = 'no';
+    const ack: SubmitArgs['ack'] = async (response) => {
+      acked = response?.response_action === 'errors' ? 'kept open' : 'closed';
+      await args.ack(response);
+    };
+    try {
+      await handler({ ...args, ack });
+    } catch (err) {
+      const code = codeOf(err);
+      const log = ctx.logger.child({ view: callbackId, slackUser: args.body.user.id });
+      log.error({ err, code }, 'modal submission failed');
+      try {
+        if (acked === 'no') {
+          const text = `Burndown could not take this just now (${code}). Try again.`;
+          await args.ack({ response_action: 'errors', errors: plainErrors({ [field]: text }) });
+          return;
+        }
+        // Kept open, the modal already says what to fix; there is nothing more to tell.
+        if (acked === 'kept open') return;
+        const origin = unpackOrigin(readMeta(args.view.private_metadata).meta, args.body.user.id);
+        const text =
+          `:warning: Burndown ran into a problem (${code}) with what you submitted. ` +
+          'Look at the alert on GitHub before trying again.';
+        await tellPrivately(ctx, origin, text);
+      } catch (tellErr) {
+        log.error({ err: tellErr, code: codeOf(tellErr) }, 'could not say the submit failed');
+      }
+    }
+  });
+}
+
 export function registerAlertViews(app: App, ctx: AppContext): void {
-  app.view(DISMISS_VIEW, async ({ ack, body, view }) => {
+  onSubmit(app, ctx, DISMISS_VIEW, REASON_BLOCK, async ({ ack, body, view }) => {
     const { meta, target } = readMeta(view.private_metadata);
     if (!target) {
       await ack();
@@ -58,7 +111,7 @@ export function registerAlertViews(app: App, ctx: AppContext): void {
     );
   });
 
-  app.view(ASSIGN_VIEW, async ({ ack, body, view }) => {
+  onSubmit(app, ctx, ASSIGN_VIEW, ASSIGNEE_BLOCK, async ({ ack, body, view }) => {
     const { meta, target } = readMeta(view.private_metadata);
     if (!target) {
       await ack();

@@ -5,34 +5,42 @@ import type { App } from '@slack/bolt';
 import type { AppContext } from '../app-context.ts';
 import { ALERT_ACTIONS } from '../slack/messages/alert-actions.ts';
 import { plainErrors } from '../slack/mrkdwn.ts';
-import { messageOf, originOf, stashMessage, unpackOrigin } from './action-origin.ts';
+import { messageOf, originOf, unpackOrigin } from './action-origin.ts';
 import { commitWork, generateWork, showAutofix } from './autofix-actions.ts';
 import { AUTOFIX_ACTIONS, COPILOT_WHY } from './autofix-panel.ts';
 import { REVIEW_ACTIONS, type ReviewValue } from './dismissal-requests.ts';
+import { codeOf } from './failure-code.ts';
+import { openModalAtOnce } from './open-modal.ts';
 import { onAlertButton } from './register-alert-buttons.ts';
-import { readMeta } from './register-alert-views.ts';
+import { onSubmit, readMeta } from './register-alert-views.ts';
 import { type Decision, REVIEW_MESSAGE_MAX, reviewWork } from './review-dismissal.ts';
 import { MESSAGE_BLOCK, REVIEW_VIEW, reviewModal } from './review-modal.ts';
 import { runAlertAction } from './run-alert-action.ts';
 import { recordRefusedInput, signedInOrHint } from './signed-in.ts';
 import { tellPrivately } from './tell-privately.ts';
+import { rememberClickedMessage } from './update-alert-message.ts';
 
 function registerReview(app: App, ctx: AppContext): void {
   for (const decision of ['approve', 'deny'] as const) {
     onAlertButton(app, ctx, REVIEW_ACTIONS[decision], async ({ body, target, triggerId }) => {
       const origin = originOf(body);
-      if (!(await signedInOrHint(ctx, origin, target, 'dismissal_review'))) return;
-      const message = messageOf(body);
-      if (message) await stashMessage(ctx, origin, message);
-      const value = (body as { actions: { value?: string }[] }).actions[0]?.value ?? '';
-      await ctx.slack.views.open({
-        trigger_id: triggerId,
-        view: reviewModal(decision, value, origin),
+      // Open first: signing the person in may refresh a token, and the trigger lasts 3 s.
+      const title = decision === 'approve' ? 'Approve dismissal' : 'Deny dismissal';
+      const opened = await openModalAtOnce(ctx, origin, triggerId, title);
+      if (!opened) return;
+      await opened.fill(async () => {
+        const signedIn = await signedInOrHint(ctx, origin, target, 'dismissal_review', opened.tell);
+        if (!signedIn) return;
+        await rememberClickedMessage(ctx, origin, messageOf(body)).catch((err) =>
+          ctx.logger.warn({ err, code: codeOf(err) }, 'clicked message not kept for the modal'),
+        );
+        const value = (body as { actions: { value?: string }[] }).actions[0]?.value ?? '';
+        await opened.show(reviewModal(decision, value, origin));
       });
     });
   }
 
-  app.view(REVIEW_VIEW, async ({ ack, body, view }) => {
+  onSubmit(app, ctx, REVIEW_VIEW, MESSAGE_BLOCK, async ({ ack, body, view }) => {
     const { meta, target } = readMeta(view.private_metadata);
     if (!target) {
       await ack();

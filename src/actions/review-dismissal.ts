@@ -6,6 +6,7 @@ import { safeText } from '../slack/mrkdwn.ts';
 import { readAlert, type Target } from './alert-api.ts';
 import { actorText, alertName, byLine, closedText } from './alert-words.ts';
 import { claimDecision, decisionTold, releaseDecision } from './dismissal-request-refs.ts';
+import { codeOf } from './failure-code.ts';
 import type { ActingOk, ActionWork } from './run-alert-action.ts';
 
 export type Decision = 'approve' | 'deny';
@@ -73,23 +74,32 @@ export function reviewWork(
       );
       throw err;
     }
-    await decisionTold(ctx, target, requestId);
-    // GitHub took the decision: from here on it must be told, even if reading the alert back
-    // fails; the message then shows the state read before the review.
+    // GitHub took the decision: from here on nothing may turn it into a reported failure.
+    // Not marked told, the claim runs out and GitHub's `response_submitted` tells it again,
+    // which is better than telling the reviewer it failed.
+    await decisionTold(ctx, target, requestId).catch((err) =>
+      ctx.logger.error(
+        { err, code: codeOf(err), request: requestId },
+        'dismissal decision sent; not marked as told',
+      ),
+    );
+    // The message then shows the state read before the review.
     const after = await readAlert(acting.github, target).catch((err) => {
       ctx.logger.warn({ err, code: 'github_request_failed' }, 'alert not read after review');
       return current;
     });
     const verb = decision === 'approve' ? 'approved' : 'denied';
     const said = message ? `: “${safeText(message, 500)}”` : '';
-    const requester = await ctx.repos.identities.byGitHubLogin(requesterLogin);
-    if (requester) {
-      const text =
-        `Your request to dismiss ${alertName(after)} was *${verb}* by ` +
-        `${actorText(acting.slackUserId)}${said}`;
-      await ctx.slack.chat
-        .postMessage({ channel: requester.slackUserId, text })
-        .catch((err) => ctx.logger.warn({ err }, 'could not tell the requester'));
+    try {
+      const requester = await ctx.repos.identities.byGitHubLogin(requesterLogin);
+      if (requester) {
+        const text =
+          `Your request to dismiss ${alertName(after)} was *${verb}* by ` +
+          `${actorText(acting.slackUserId)}${said}`;
+        await ctx.slack.chat.postMessage({ channel: requester.slackUserId, text });
+      }
+    } catch (err) {
+      ctx.logger.warn({ err, code: codeOf(err) }, 'could not tell the requester');
     }
     const icon = decision === 'approve' ? ':white_check_mark:' : ':no_entry:';
     return {

@@ -1,5 +1,6 @@
-// The gate before a modal opens: a person who cannot act on GitHub is told how to sign in,
-// privately, and the refusal is audited. No GitHub request is made for them.
+// The gate before a modal's form shows: a person who cannot act on GitHub is told how to
+// sign in (in the modal, or privately), and the refusal is audited. No GitHub request is
+// made for them.
 import type { AppContext } from '../app-context.ts';
 import type { AuditAction } from '../audit/audit-log.ts';
 import { recordAction } from '../audit/record-action.ts';
@@ -14,11 +15,13 @@ export async function signedInOrHint(
   origin: ActionOrigin,
   target: Target,
   action: AuditAction,
+  /** Where to say it (a modal already open); privately by default. */
+  tell: (text: string) => Promise<void> = (text) => tellPrivately(ctx, origin, text),
 ): Promise<ActingOk | null> {
   const acting = await actAs(ctx, origin.userId);
   if (acting.ok) return acting;
   ctx.logger.info({ slackUser: origin.userId, reason: acting.reason, action }, 'not signed in');
-  await tellPrivately(ctx, origin, acting.message);
+  await tell(acting.message);
   await recordAction(ctx, {
     slackUserId: origin.userId,
     githubLogin: '',

@@ -4,8 +4,7 @@
 // the command was typed in, since the log names people and their comments.
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../app-context.ts';
-import { matchCampaigns } from '../campaigns/find-campaign.ts';
-import type { CampaignRecord } from '../domain/campaign.ts';
+import { findCampaign } from '../campaigns/find-campaign.ts';
 import { isAdmin } from '../identity/authorize.ts';
 import type { Subcommand } from '../slack/commands/subcommand.ts';
 import type { SlackMessage } from '../slack/messages/assignment-dm.ts';
@@ -16,11 +15,6 @@ import { type AuditEntry, AuditLog } from './audit-log.ts';
 const USAGE = '`/campaign audit <campaign name or number> [csv|jsonl]`';
 const SHOWN = 15;
 const PER_SECTION = 5;
-
-export async function findCampaign(ctx: AppContext, words: string): Promise<CampaignRecord | null> {
-  const found = matchCampaigns(await ctx.repos.campaigns.list(), words);
-  return found.length === 1 ? (found[0] ?? null) : null;
-}
 
 function entryLine(e: AuditEntry): string {
   const who = `<@${e.slackUserId}>${e.githubLogin ? ` (${safeText(e.githubLogin, 40)})` : ''}`;
@@ -102,17 +96,19 @@ export const auditSubcommand: Subcommand = {
       title = 'all campaigns';
       entries = await new AuditLog(ctx.kv).list(null);
     } else {
-      const campaign = await findCampaign(ctx, name);
-      if (!campaign) {
-        const typed = safeText(name, 60);
+      // Found as every other subcommand finds campaigns, so a name several campaigns share
+      // gets the same answer here as in `show` or `close`: use the number.
+      const found = await findCampaign(ctx, name);
+      if (!found.ok) {
         // `audit 1 xml`: the campaign exists and the last word is a format we do not write.
         const unknownFormat =
-          words.length > 1 && (await findCampaign(ctx, words.slice(0, -1).join(' ')));
+          words.length > 1 && (await findCampaign(ctx, words.slice(0, -1).join(' '))).ok;
         if (unknownFormat) {
           return `Unknown export format “${safeText(words.at(-1) ?? '', 20)}”: use csv or jsonl.`;
         }
-        return `No campaign matches “${typed}”. \`/campaign list\` shows them; use ${USAGE}.`;
+        return `${found.message} Usage: ${USAGE}.`;
       }
+      const campaign = found.campaign;
       const link = await ctx.repos.identities.bySlackUser(userId);
       const login = link?.githubLogin.toLowerCase();
       const manager =

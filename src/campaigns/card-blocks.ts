@@ -1,9 +1,10 @@
 // The pinned campaign card: what the campaign is, who to ask, when it is due, how far it
 // got, and where to look on GitHub. Built from data only, so it can be tested and rebuilt.
 import type { KnownBlock } from '@slack/types';
+import { percentDone, totalOf } from '../digest/alert-totals.ts';
 import type { CampaignRecord } from '../domain/campaign.ts';
 import type { SlackMessage } from '../slack/messages/assignment-dm.ts';
-import { percent, progressBar } from '../slack/messages/progress.ts';
+import { progressBar } from '../slack/messages/progress.ts';
 import { escapeMrkdwn, plain, safeText } from '../slack/mrkdwn.ts';
 import { buttonContactLink } from './contact-link.ts';
 import { dueText } from './due-date.ts';
@@ -30,18 +31,21 @@ export interface CardInput {
 
 const KIND_LABEL = { code: 'code scanning', secret: 'secret scanning' } as const;
 
+/**
+ * Counted as the digest counts (GitHub's `alert_stats`): in progress is neither open nor
+ * closed, so the total and the share closed are the ones the digest shows for the same day.
+ */
 export function progressLine(p: CardProgress | undefined): string {
   if (!p) return '_GitHub has not reported progress yet._';
-  const total = p.open + p.closed;
+  const total = totalOf(p);
   if (total === 0) return '_No alerts counted yet._';
   const how =
     p.fixed !== undefined && p.dismissed !== undefined
       ? ` (${p.fixed} fixed, ${p.dismissed} dismissed)`
       : '';
-  const busy = p.inProgress ? ` (${p.inProgress} in progress)` : '';
   return (
-    `${progressBar(p.closed, total)} *${percent(p.closed, total)}%* · ` +
-    `${p.closed}/${total} closed${how} · ${p.open} open${busy}`
+    `${progressBar(p.closed, total)} *${percentDone(p)}%* · ` +
+    `${p.closed}/${total} closed${how} · ${p.open} open · ${p.inProgress} in progress`
   );
 }
 

@@ -21,11 +21,29 @@ function offsetMinutes(tz: string, at: Date): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-/** The last second of a calendar day in `tz`, as an ISO instant for GitHub's `ends_at`. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * The last second of a calendar day in `tz`, as an ISO instant for GitHub's `ends_at`.
+ *
+ * The offset has to be the one in force at that local moment, which can differ from the one
+ * at 23:59:59 UTC by a daylight-saving change in between (Auckland on 5 April 2025 is +13 at
+ * its end of day but +12 twelve hours later). So: estimate with the offset at the UTC reading,
+ * then read the offset again at the estimate.
+ */
 export function endOfDay(day: string, tz: string): string {
-  const utc = Date.parse(`${day}T23:59:59Z`);
-  const offset = offsetMinutes(tz, new Date(utc));
-  return new Date(utc - offset * 60_000).toISOString().replace('.000Z', 'Z');
+  const wall = Date.parse(`${day}T23:59:59Z`);
+  const offsetMs = (at: number) => offsetMinutes(tz, new Date(at)) * 60_000;
+  const shows = (at: number) => at + offsetMs(at) === wall;
+  const estimate = wall - offsetMs(wall);
+  let at = wall - offsetMs(estimate);
+  // Clocks turned forward over 23:59:59 skip it: the earlier guess stays inside the day.
+  if (!shows(at)) at = Math.min(at, estimate);
+  // Clocks turned back at midnight (by up to two hours) show 23:59:59 twice: the day ends at
+  // the later one, under the offset in force after the change.
+  const later = wall - offsetMs(at + 2 * HOUR_MS);
+  if (later > at && shows(later)) at = later;
+  return new Date(at).toISOString().replace('.000Z', 'Z');
 }
 
 /** Whether the picked day is strictly after today in `tz` (GitHub wants a future date). */

@@ -47,9 +47,11 @@ export function createBody(c: CampaignRecord): CreateBody {
     body.code_scanning_alerts = groups;
     if (c.generateIssues) body.generate_issues = true;
   } else {
-    // GitHub's OpenAPI description requires `secret_scanning_alerts` in a oneOf but never
-    // defines it (and forbids unknown keys). We send the shape of code alerts, which the
-    // double accepts; should GitHub refuse it, `explain` below offers the adopt route.
+    // GitHub's OpenAPI description makes `secret_scanning_alerts` the alternative to
+    // `code_scanning_alerts` (a oneOf) without defining the property. The alerts go in the
+    // shape of code alerts, repository id and alert numbers, since that is how the API names
+    // an alert of either kind. If GitHub refuses it, `explain` below has the modal offer the
+    // way round: keep a draft, create the campaign on GitHub's page, then adopt it.
     body.secret_scanning_alerts = groups;
   }
   return body;
@@ -59,8 +61,37 @@ export function createBody(c: CampaignRecord): CreateBody {
 async function alreadyCreated(ctx: AppContext, gh: GitHubClient, c: CampaignRecord) {
   if (!c.publishStartedAt) return undefined;
   const since = Date.parse(c.publishStartedAt) - 60_000;
-  const open = await listCampaigns(gh, ctx.config.GITHUB_ORG, { state: 'open' });
+  let open: Awaited<ReturnType<typeof listCampaigns>>;
+  try {
+    open = await listCampaigns(gh, ctx.config.GITHUB_ORG, { state: 'open' });
+  } catch (err) {
+    // Creating without having looked could make the campaign twice; this attempt stops here,
+    // as one whose answer was lost, and the next one looks again.
+    ctx.logger.warn(
+      { err, code: 'github_request_failed', campaign: c.id },
+      'campaign lookup before publishing failed',
+    );
+    throw new BotError(
+      'github_request_failed',
+      'Could not check on GitHub whether the campaign already exists.',
+      { cause: err, fields: { lookup: true } },
+    );
+  }
   return open.find((g) => g.name === c.name && Date.parse(g.createdAt) >= since);
+}
+
+/**
+ * Whether GitHub answered the create with a refusal, so that nothing was created: a 4xx
+ * other than 408 (timeout) and 429 (slow down). Anything else (a 5xx, a timeout, no answer)
+ * may come after GitHub created the campaign.
+ */
+export function refusedOutright(err: unknown): boolean {
+  const fields = err instanceof BotError ? err.fields : {};
+  if (fields.lookup) return false;
+  const status = fields.status ?? (err as { status?: unknown } | undefined)?.status;
+  return (
+    typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429
+  );
 }
 
 function explain(err: unknown, c: CampaignRecord): BotError {
@@ -71,7 +102,7 @@ function explain(err: unknown, c: CampaignRecord): BotError {
       'GitHub did not accept a secret scanning campaign from its API. Save this as a draft, ' +
         'create the campaign on GitHub’s campaign page with the same filters, then run ' +
         '`/campaign adopt <number>` to give it a channel.',
-      { cause: err },
+      { cause: err, fields: e.fields },
     );
   }
   return e;
@@ -84,10 +115,16 @@ export async function publishCampaign(
   c: CampaignRecord,
 ): Promise<CampaignRecord> {
   const org = ctx.config.GITHUB_ORG;
-  let created = await alreadyCreated(ctx, gh, c).catch(() => undefined);
+  let created = await alreadyCreated(ctx, gh, c);
   if (!created) {
     try {
-      const res = await gh.request('POST /orgs/{org}/campaigns', { org, ...createBody(c) });
+      // Not retried on a 5xx: GitHub may have created the campaign before failing, and a
+      // second POST would make another. The next submission looks first instead.
+      const res = await gh.request('POST /orgs/{org}/campaigns', {
+        org,
+        ...createBody(c),
+        request: { retries: 0 },
+      });
       created = toCampaign(res.data as Parameters<typeof toCampaign>[0]);
     } catch (err) {
       throw explain(err, c);

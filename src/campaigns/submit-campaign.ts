@@ -3,6 +3,7 @@
 import type { AppContext } from '../app-context.ts';
 import type { CampaignRecord } from '../domain/campaign.ts';
 import type { AlertSnapshot } from '../domain/types.ts';
+import { asBotError } from '../errors.ts';
 import { type Acting, actAs } from '../identity/authorize.ts';
 import type { CampaignForm, FormMeta } from '../slack/views/campaign-form.ts';
 import { formFilters } from '../slack/views/campaign-form.ts';
@@ -12,7 +13,7 @@ import { releaseClaim } from '../store/lock.ts';
 import { announceCampaign } from './announce.ts';
 import { ensureCampaignChannel } from './channel-setup.ts';
 import { recordFromForm } from './drafts.ts';
-import { publishCampaign } from './publish.ts';
+import { publishCampaign, refusedOutright } from './publish.ts';
 import { forgetScope, scopeFor } from './scope-cache.ts';
 import type { ScopeResult } from './scope-query.ts';
 import {
@@ -67,6 +68,31 @@ function liveText(c: CampaignRecord): string {
   return `:white_check_mark: *Campaign #${c.number} is live on GitHub.*${where}`;
 }
 
+type Log = AppContext['logger'];
+
+/** GitHub said no: nothing exists on GitHub, and the next submission starts afresh. */
+async function refused(ctx: AppContext, log: Log, record: CampaignRecord, err: unknown) {
+  log.warn({ err, code: asBotError(err).code }, 'campaign publish refused');
+  const { publishStartedAt: _started, ...draft } = record;
+  await ctx.repos.campaigns.save({ ...draft, members: [] });
+  return `${(err as Error).message}\nNothing was created. Your campaign is kept as a draft.`;
+}
+
+/**
+ * No answer, or a failure that may come after GitHub created the campaign: `publishStartedAt`
+ * stays, so the next submission looks for the campaign on GitHub before creating one.
+ */
+async function unanswered(ctx: AppContext, log: Log, record: CampaignRecord, err: unknown) {
+  const e = asBotError(err, 'github_request_failed');
+  log.error({ err, code: e.code }, 'campaign publish unanswered; it may exist on GitHub');
+  await ctx.repos.campaigns.save({ ...record, members: [] });
+  return (
+    'GitHub’s answer did not arrive, so Burndown cannot tell whether the campaign was ' +
+    'created. Your campaign is kept as a draft. Submit again: Burndown checks GitHub first ' +
+    'and uses the campaign if it is there, rather than creating it twice.'
+  );
+}
+
 export async function publishFromModal(
   ctx: AppContext,
   input: { viewId: string; meta: FormMeta; form: CampaignForm; userId: string; checked: Checked },
@@ -96,12 +122,10 @@ export async function publishFromModal(
     try {
       record = await publishCampaign(ctx, checked.acting.github, record);
     } catch (err) {
-      log.warn({ err }, 'campaign publish refused');
       await releaseClaim(ctx.kv, `campaign-submit:${meta.id}`);
-      const { publishStartedAt: _started, ...draft } = record;
-      await ctx.repos.campaigns.save({ ...draft, members: [] });
-      const kept = 'Nothing was created. Your campaign is kept as a draft.';
-      const banner = `${(err as Error).message}\n${kept}`;
+      const banner = refusedOutright(err)
+        ? await refused(ctx, log, record, err)
+        : await unanswered(ctx, log, record, err);
       await showForm(ctx, { viewId, form, meta, banner });
       return;
     }

@@ -3,7 +3,7 @@
 // each message stays within Block Kit's limits.
 import type { KnownBlock } from '@slack/types';
 import type { AlertSnapshot } from '../domain/types.ts';
-import type { SlackMessage } from '../slack/messages/assignment-dm.ts';
+import { alertBlocks, type SlackMessage } from '../slack/messages/assignment-dm.ts';
 import { progressBar } from '../slack/messages/progress.ts';
 import { link, plain, safeText } from '../slack/mrkdwn.ts';
 import { totalOf } from './alert-totals.ts';
@@ -25,6 +25,8 @@ export interface DigestMessages {
 }
 
 const LEADERBOARD_SIZE = 10;
+/** Unassigned alerts offered with buttons in the channel's thread, oldest first. */
+export const UP_FOR_GRABS = 10;
 const DAY_MS = 86_400_000;
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -83,7 +85,29 @@ function ageDays(createdAt: string, today: string): number {
   );
 }
 
-function detailLists(d: DigestData, person: PersonLabel): ListSection[] {
+/**
+ * The oldest unassigned alerts with their buttons, so that whoever reads the digest can take
+ * one (or hand it to a teammate) without leaving Slack. The buttons act with the clicking
+ * person's own GitHub sign-in, like everywhere else.
+ */
+function upForGrabs(d: DigestData, name: string): SlackMessage | null {
+  const offered = d.unassigned.slice(0, UP_FOR_GRABS);
+  const n = d.unassigned.length;
+  if (!offered.length) return null;
+  const heading =
+    n > offered.length
+      ? `*Up for grabs: the ${offered.length} oldest of ${n} unassigned alerts*`
+      : `*Up for grabs: ${n} unassigned alert${n === 1 ? '' : 's'}*`;
+  return {
+    text: `${n} unassigned alert${n === 1 ? '' : 's'} in ${name}, up for grabs`,
+    blocks: [
+      section(`${heading}\nTake one, or assign it to a teammate. Oldest first.`),
+      ...offered.flatMap((a, i) => alertBlocks(a, { buttons: true, idSuffix: `g${i}` })),
+    ],
+  };
+}
+
+function detailLists(d: DigestData, person: PersonLabel, withButtons: boolean): ListSection[] {
   const shown = d.leaderboard.slice(0, LEADERBOARD_SIZE);
   const n = d.uncreditedFixes;
   const uncredited = n ? ` ${n} fixed alert${n === 1 ? ' had' : 's had'} nobody assigned.` : '';
@@ -105,8 +129,15 @@ function detailLists(d: DigestData, person: PersonLabel): ListSection[] {
     },
     {
       title: 'Unassigned alerts',
-      lines: d.unassigned.map((a) => `• ${compactAlertLine(a, age(a))}`),
-      emptyText: '_Every open alert has an owner._',
+      // When every unassigned alert is up for grabs with its buttons, listing them here as
+      // well would only say the same thing twice.
+      lines:
+        withButtons && d.unassigned.length <= UP_FOR_GRABS
+          ? []
+          : d.unassigned.map((a) => `• ${compactAlertLine(a, age(a))}`),
+      ...(withButtons && d.unassigned.length
+        ? {}
+        : { emptyText: '_Every open alert has an owner._' }),
     },
     {
       title: 'Oldest open alerts',
@@ -132,13 +163,16 @@ export function digestMessages(
       `so there are no lists here.${more}`;
     return { parent, replies: [{ text: plainOf(text), blocks: [section(text)] }] };
   }
-  const groups = packSections(detailLists(d, person));
+  const withButtons = !options.privately;
+  const groups = packSections(detailLists(d, person, withButtons));
   const name = safeText(d.campaign.name, 120);
   const replies = groups.map((blocks, i) => ({
     text: `Digest details for ${name} (part ${i + 1} of ${groups.length})`,
     blocks,
   }));
-  return { parent, replies };
+  // Private answers are ephemeral, and Slack cannot edit those in place after a click.
+  const grabs = withButtons ? upForGrabs(d, name) : null;
+  return { parent, replies: grabs ? [...replies, grabs] : replies };
 }
 
 function plainOf(mrkdwn: string): string {

@@ -1,9 +1,11 @@
 // The campaign's alerts as Burndown last saw them. Sync keeps these fresh; an alert never
 // seen yet (or every alert, when GitHub's totals say ours are stale) is read from GitHub
 // and stored, so the digest never lists an alert from memory that GitHub has moved on from.
+// An alert GitHub no longer has (its repository deleted, or out of our sight) is left out.
 import type { AppContext } from '../app-context.ts';
 import type { CampaignMember, CampaignRecord } from '../domain/campaign.ts';
 import type { AlertKind, AlertSnapshot } from '../domain/types.ts';
+import { BotError } from '../errors.ts';
 import { codeAlertSnapshot, secretAlertSnapshot } from '../github/alerts.ts';
 import { explainGitHubError } from '../github/explain-error.ts';
 
@@ -48,9 +50,16 @@ async function inPool<T>(items: T[], work: (item: T) => Promise<void>): Promise<
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
 }
 
+// How many of the gone alerts one log line names; the count says how many there were.
+const GONE_SAMPLE = 5;
+
+const isGone = (err: unknown) => err instanceof BotError && err.code === 'github_not_found';
+
 /**
- * Last-seen snapshots of every member, in member order. Missing ones are fetched; with
- * `refresh`, all are read again from GitHub.
+ * Last-seen snapshots of the members, in member order. Missing ones are fetched; with
+ * `refresh`, all are read again from GitHub. A member GitHub answers 404 for is gone: it is
+ * left out (not counted anywhere) instead of failing every digest and reminder of the
+ * campaign for as long as it stays a member.
  */
 export async function memberAlerts(
   ctx: AppContext,
@@ -66,10 +75,24 @@ export async function memberAlerts(
       'reading campaign alerts from github',
     );
   }
+  const gone: string[] = [];
   await inPool(missing, async ({ m, i }) => {
-    const snapshot = await fetchAlert(ctx, campaign.kind, m);
+    let snapshot: AlertSnapshot;
+    try {
+      snapshot = await fetchAlert(ctx, campaign.kind, m);
+    } catch (err) {
+      if (!isGone(err)) throw err;
+      gone.push(`${m.repo}#${m.number}`);
+      return;
+    }
     await ctx.repos.alerts.put(snapshot);
     stored[i] = snapshot;
   });
-  return stored as AlertSnapshot[];
+  if (gone.length) {
+    ctx.logger.info(
+      { campaign: campaign.id, count: gone.length, alerts: gone.slice(0, GONE_SAMPLE) },
+      'campaign alerts gone from github; left out',
+    );
+  }
+  return stored.filter((s): s is AlertSnapshot => s !== null);
 }

@@ -3,6 +3,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../app-context.ts';
 import type { Config } from '../config.ts';
+import type { CampaignRecord } from '../domain/campaign.ts';
+import { asBotError } from '../errors.ts';
 import type { Job } from '../jobs/scheduler.ts';
 import type { SlackMessage } from '../slack/messages/assignment-dm.ts';
 import { progressBar } from '../slack/messages/progress.ts';
@@ -21,35 +23,69 @@ import { recordHistory } from './record-history.ts';
 // One section per campaign; GitHub allows 10 open campaigns, so 40 leaves ample room.
 const MAX_CAMPAIGNS = 40;
 
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+function nameOf(ctx: AppContext, c: CampaignRecord): string {
+  const url = campaignLink(ctx, c);
+  return url ? link(url, c.name, 80) : safeText(c.name, 80);
+}
+
+interface RollupLine {
+  section: KnownBlock;
+  text: string;
+}
+
+async function campaignLine(
+  ctx: AppContext,
+  c: CampaignRecord,
+  today: string,
+): Promise<RollupLine> {
+  const { totals, snapshots } = await campaignProgress(ctx, c);
+  await recordHistory(ctx, c, snapshots, totals);
+  const history = await new HistoryStore(ctx.kv).list(c.id);
+  const dueDay = dayKey(new Date(c.endsAt), ctx.config.TZ);
+  const points = history.map((p) => ({ day: p.day, remaining: remaining(p) }));
+  const projection = projectFinish(points, dueDay, today);
+  const pct = percentDone(totals);
+  const left = daysLeftText(daysBetween(today, dueDay));
+  const state = projectionPlain(projection);
+  return {
+    section: section(
+      `*${nameOf(ctx, c)}*\n${progressBar(totals.closed, totalOf(totals))} ${pct}% done · ` +
+        `${remaining(totals)} open · due ${dueDay} (${left}) · *${state}*`,
+    ),
+    text: `${safeText(c.name, 80)}: ${pct}% done, ${remaining(totals)} open, ${left}, ${state}`,
+  };
+}
+
+/**
+ * A campaign whose progress could not be read still gets its line, saying so: a roll-up
+ * that silently drops a campaign reads as if it were closed.
+ */
+function unreadableLine(ctx: AppContext, c: CampaignRecord): RollupLine {
+  return {
+    section: section(`*${nameOf(ctx, c)}*\n:warning: Its progress could not be read this time.`),
+    text: `${safeText(c.name, 80)}: progress could not be read`,
+  };
+}
+
 export async function rollupMessage(ctx: AppContext): Promise<SlackMessage> {
   const today = dayKey(ctx.now(), ctx.config.TZ);
   const open = (await ctx.repos.campaigns.list()).filter((c) => c.state === 'open');
   const sections: KnownBlock[] = [];
   const lines: string[] = [];
   for (const c of open.slice(0, MAX_CAMPAIGNS)) {
-    const { totals, snapshots } = await campaignProgress(ctx, c);
-    await recordHistory(ctx, c, snapshots, totals);
-    const history = await new HistoryStore(ctx.kv).list(c.id);
-    const dueDay = dayKey(new Date(c.endsAt), ctx.config.TZ);
-    const points = history.map((p) => ({ day: p.day, remaining: remaining(p) }));
-    const projection = projectFinish(points, dueDay, today);
-    const url = campaignLink(ctx, c);
-    const name = url ? link(url, c.name, 80) : safeText(c.name, 80);
-    const pct = percentDone(totals);
-    const left = daysLeftText(daysBetween(today, dueDay));
-    const state = projectionPlain(projection);
-    sections.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text:
-          `*${name}*\n${progressBar(totals.closed, totalOf(totals))} ${pct}% done · ` +
-          `${remaining(totals)} open · due ${dueDay} (${left}) · *${state}*`,
-      },
-    });
-    lines.push(
-      `${safeText(c.name, 80)}: ${pct}% done, ${remaining(totals)} open, ${left}, ${state}`,
-    );
+    let line: RollupLine;
+    try {
+      line = await campaignLine(ctx, c, today);
+    } catch (err) {
+      // One campaign GitHub cannot answer for must not cost the leads the whole roll-up.
+      const code = asBotError(err).code;
+      ctx.logger.error({ err, code, campaign: c.id }, 'roll-up could not read campaign progress');
+      line = unreadableLine(ctx, c);
+    }
+    sections.push(line.section);
+    lines.push(line.text);
   }
   const more = open.length - MAX_CAMPAIGNS;
   const blocks: KnownBlock[] = [

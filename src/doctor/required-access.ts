@@ -28,6 +28,7 @@ export const SLACK_METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = 
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
+  'chat.scheduleMessage': ['chat:write'],
   'chat.delete': ['chat:write'],
   'chat.getPermalink': [],
   'conversations.create': ['channels:manage', 'groups:write'],

@@ -33,6 +33,18 @@ export interface GitHubClientOptions {
   maxRateLimitRetries?: number;
 }
 
+/**
+ * The longest rate-limit wait (in GitHub's seconds) sat out inside a request. A primary limit
+ * can ask for up to an hour, and the request runs inside a queue handler or a person's
+ * command: a longer wait fails the request instead, and the queue's retry or the next poll
+ * picks the work up once GitHub is willing. A minute still covers GitHub's advice for a
+ * secondary limit without Retry-After ("wait at least one minute").
+ */
+export const MAX_RATE_LIMIT_WAIT_S = 60;
+
+/** Plugin-retry's list of final statuses, plus 429 (see the `retry` option below). */
+const RETRY_PLUGIN_FINAL = [400, 401, 403, 404, 410, 422, 429, 451];
+
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const unit = options.timeUnitMs ?? 1000;
   const maxRetries = options.maxRateLimitRetries ?? 3;
@@ -65,8 +77,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         else log.error({ detail: message, code: 'github_request_failed' }, 'github client error');
       },
     },
-    // Retries 5xx and network failures; 4xx answers are final and are not repeated.
-    retry: { retryAfterBaseValue: unit, retries: 3 },
+    // Retries 5xx and network failures; 4xx answers are final and are not repeated. A 429
+    // is a rate limit, the throttling plugin's to wait out (or not): retried here too, it
+    // would go again after 1, 4 and 9 s, sooner than GitHub asked.
+    retry: { retryAfterBaseValue: unit, retries: 3, doNotRetry: RETRY_PLUGIN_FINAL },
     throttle: {
       retryAfterBaseValue: unit,
       fallbackSecondaryRateRetryAfter: 60,
@@ -76,22 +90,37 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         maxConcurrent: 1,
         minTime: options.writeSpacingMs ?? 1000,
       }),
-      onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-        log.warn(
-          { method: request.method, url: request.url, retryAfter, retryCount },
-          'github primary rate limit reached',
-        );
-        return retryCount < maxRetries;
-      },
-      onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-        log.warn(
-          { method: request.method, url: request.url, retryAfter, retryCount },
-          'github secondary rate limit reached',
-        );
-        return retryCount < maxRetries;
-      },
+      onRateLimit: (retryAfter, request, _octokit, retryCount) =>
+        waitOutRateLimit(log, 'primary', retryAfter, request, retryCount, maxRetries),
+      onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) =>
+        waitOutRateLimit(log, 'secondary', retryAfter, request, retryCount, maxRetries),
     },
   });
+}
+
+/**
+ * Whether the throttling plugin should wait `retryAfter` (GitHub's seconds) and try again:
+ * only for a short wait, and only a few times. Otherwise the request fails with GitHub's
+ * answer, which callers explain (a command) or leave to the queue's retry (a delivery).
+ */
+function waitOutRateLimit(
+  log: Logger,
+  limit: 'primary' | 'secondary',
+  retryAfter: number,
+  request: { method?: string; url?: string },
+  retryCount: number,
+  maxRetries: number,
+): boolean {
+  const where = { limit, method: request.method, url: request.url, retryAfter, retryCount };
+  if (retryAfter <= MAX_RATE_LIMIT_WAIT_S && retryCount < maxRetries) {
+    log.warn(where, 'github rate limit reached; waiting before a retry');
+    return true;
+  }
+  log.warn(
+    { ...where, maxWait: MAX_RATE_LIMIT_WAIT_S, code: 'github_rate_limited' },
+    'github rate limit reached; not waiting, request fails',
+  );
+  return false;
 }
 
 /**

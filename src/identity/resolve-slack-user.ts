@@ -70,9 +70,17 @@ export async function resolveSlackUser(
 
 /** A Slack mention for a login we can resolve, else the login as inert plain text. */
 export async function slackMentionFor(ctx: AppContext, login: string): Promise<string> {
-  const link = await resolveSlackUser(ctx, login).catch((err) => {
-    ctx.logger.warn({ err, login }, 'identity resolution failed');
+  const link = await findPerson(ctx, login);
+  return link ? `<@${link.slackUserId}>` : safeText(login, 40);
+}
+
+/**
+ * The Slack person to message about a login, by stored link or public e-mail; null when
+ * there is none or the lookup failed (logged), so one unreachable person never stops a loop.
+ */
+export async function findPerson(ctx: AppContext, login: string): Promise<IdentityLink | null> {
+  return resolveSlackUser(ctx, login).catch((err: unknown) => {
+    ctx.logger.warn({ err, login, code: 'identity_lookup_failed' }, 'person lookup failed');
     return null;
   });
-  return link ? `<@${link.slackUserId}>` : safeText(login, 40);
 }

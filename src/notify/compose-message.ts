@@ -154,6 +154,12 @@ export function renderNotices(notices: PendingNotice[], c: ComposeContext): Slac
 
 export interface ComposedPart {
   notices: PendingNotice[];
+  /**
+   * Older notices about the same alerts that this part's notices replace. They are not shown,
+   * but they are settled with the part: left queued, they would go out on their own later and
+   * contradict it (an assignment arriving after the closure that ended it).
+   */
+  folded: PendingNotice[];
   message: SlackMessage;
   /** Whether alerts carry full buttons; a redraw must keep the same layout. */
   buttons: boolean;
@@ -165,18 +171,30 @@ function fits(m: SlackMessage): boolean {
 
 /**
  * One entry per alert (its latest news wins) in reading order, then packed into messages.
- * Returns the notices each message carries, so a message can be redrawn later.
+ * Returns the notices each message carries, so a message can be redrawn later, and the older
+ * notices each one replaced, so they are settled with it.
  */
 export function composeParts(
   notices: PendingNotice[],
   base: Omit<ComposeContext, 'buttons' | 'continued'>,
 ): ComposedPart[] {
   const byAlert = new Map<string, PendingNotice>();
+  const older = new Map<PendingNotice, PendingNotice[]>();
   const others: PendingNotice[] = [];
   for (const p of [...notices].sort((a, b) => a.createdAt - b.createdAt)) {
-    if (isAlertNotice(p.notice)) byAlert.set(alertKey(p.notice.alert), p);
-    else others.push(p);
+    if (!isAlertNotice(p.notice)) {
+      others.push(p);
+      continue;
+    }
+    const key = alertKey(p.notice.alert);
+    const replaced = byAlert.get(key);
+    if (replaced) {
+      older.set(p, [...(older.get(replaced) ?? []), replaced]);
+      older.delete(replaced);
+    }
+    byAlert.set(key, p);
   }
+  const foldedInto = (list: PendingNotice[]) => list.flatMap((p) => older.get(p) ?? []);
   const rank = (p: PendingNotice) => ORDER.indexOf(p.notice.type);
   const campaignOf = (p: PendingNotice) =>
     isAlertNotice(p.notice) ? (p.notice.campaignId ?? '') : p.notice.campaignId;
@@ -196,12 +214,22 @@ export function composeParts(
       rendered = trial;
       continue;
     }
-    parts.push({ notices: current, message: rendered!, buttons: ctx.buttons });
+    parts.push({
+      notices: current,
+      folded: foldedInto(current),
+      message: rendered!,
+      buttons: ctx.buttons,
+    });
     current = [p];
     rendered = renderNotices(current, { ...ctx, continued: true });
   }
   if (current.length && rendered) {
-    parts.push({ notices: current, message: rendered, buttons: ctx.buttons });
+    parts.push({
+      notices: current,
+      folded: foldedInto(current),
+      message: rendered,
+      buttons: ctx.buttons,
+    });
   }
   return parts;
 }

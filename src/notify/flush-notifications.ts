@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { alertKey } from '../domain/types.ts';
 import type { Job } from '../jobs/scheduler.ts';
 import { withLock } from '../store/lock.ts';
-import { composeParts } from './compose-message.ts';
+import { type ComposedPart, composeParts } from './compose-message.ts';
 import { isAlertNotice, type PendingNotice } from './notice.ts';
 import {
   clearInFlight,
@@ -27,7 +27,7 @@ export interface FlushResult {
 }
 
 // Answers that no retry can change: the notice is dropped and the reason logged.
-const PERMANENT = new Set([
+export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'channel_not_found',
   'user_not_found',
   'is_archived',
@@ -104,8 +104,11 @@ async function deliverTo(ctx: AppContext, to: string, ready: PendingNotice[], no
   const base = { now, direct: first.direct, viewer: first.viewer, ...lookups };
   const parts = composeParts(live, base);
   let messages = 0;
+  // A part settles the notices it shows and the older ones it replaced, together: a replaced
+  // notice left behind would be sent on its own by the next flush, contradicting this one.
+  const settles = (p: ComposedPart) => [...p.notices, ...p.folded];
   for (const [i, part] of parts.entries()) {
-    await markInFlight(ctx.kv, part.notices);
+    await markInFlight(ctx.kv, settles(part));
     let res: Awaited<ReturnType<typeof ctx.slack.chat.postMessage>>;
     try {
       res = await ctx.slack.chat.postMessage({
@@ -115,10 +118,10 @@ async function deliverTo(ctx: AppContext, to: string, ready: PendingNotice[], no
         unfurl_media: false,
       });
     } catch (err) {
-      await clearInFlight(ctx.kv, part.notices);
-      const rest = parts.slice(i).flatMap((p) => p.notices);
+      await clearInFlight(ctx.kv, settles(part));
+      const rest = parts.slice(i).flatMap(settles);
       const code = slackError(err);
-      if (code && PERMANENT.has(code)) {
+      if (code && PERMANENT_SLACK_ERRORS.has(code)) {
         log.error({ err, code: 'slack_request_failed', slackError: code }, 'notice dropped');
         await completeNotices(ctx.kv, rest);
       } else {
@@ -130,7 +133,7 @@ async function deliverTo(ctx: AppContext, to: string, ready: PendingNotice[], no
       return { messages, failed: rest.length };
     }
     // Sent: from here a failure must not lead to sending it again.
-    await completeNotices(ctx.kv, part.notices);
+    await completeNotices(ctx.kv, settles(part));
     // A DM answer names the D… conversation; edits need it, not the user id.
     const channel = res.channel ?? to;
     await rememberSent(ctx, channel, res.ts ?? '', {

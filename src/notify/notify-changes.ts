@@ -5,6 +5,7 @@
 import type { AppContext } from '../app-context.ts';
 import type { CampaignRecord } from '../domain/campaign.ts';
 import { type AlertSnapshot, alertKey } from '../domain/types.ts';
+import { findPerson } from '../identity/resolve-slack-user.ts';
 import { type AlertChange, changeId } from '../sync/alert-changes.ts';
 import { deliveryTime } from './delivery-time.ts';
 import type { Notice, PendingNotice } from './notice.ts';
@@ -33,7 +34,10 @@ interface Sender {
 /** Stores a notice for a person's DM at the time their preferences allow; false if not. */
 async function toPerson(s: Sender, login: string, notice: Notice, idPart: string) {
   const { ctx } = s;
-  const link = await ctx.repos.identities.byGitHubLogin(login);
+  // Someone who never signed in and was never mapped can still be found by the public
+  // e-mail on their GitHub profile; resolveSlackUser remembers misses, so this costs GitHub
+  // and Slack one lookup per unknown login every few hours, not one per notice.
+  const link = await findPerson(ctx, login);
   if (!link) return false;
   const user = link.slackUserId;
   const prefs = await getPrefs(ctx.kv, user);

@@ -1,10 +1,11 @@
 // Takes deliveries off a durable queue and hands them to a handler. An entry is
 // acknowledged only after its handler succeeds; a failure leaves it pending, and entries
 // left pending (a failed handler, a replica that died) are claimed again after a while.
-// After too many attempts an entry goes to a dead-letter stream, so one poison delivery
-// cannot block the queue forever.
+// After too many attempts an entry goes to a dead-letter stream (capped, see
+// dead-letters.ts), so one poison delivery cannot block the queue forever.
 import type { Logger } from '../log.ts';
 import type { Kv, QueueEntry } from '../store/kv.ts';
+import { DEAD_LETTER_MAX_ENTRIES, deadLetterStream } from './dead-letters.ts';
 
 const DEFAULT_BATCH = 8;
 
@@ -40,6 +41,8 @@ export interface WorkerOptions {
   describe?: (entry: QueueEntry) => Record<string, string | undefined>;
   /** Waits between batches; tests replace it to see the pauses without waiting. */
   pause?: (ms: number) => Promise<void>;
+  /** Most entries the dead-letter stream keeps; default DEAD_LETTER_MAX_ENTRIES. */
+  deadLetterMax?: number;
 }
 
 /** During a burst the worker works one part of the time and rests this many. */
@@ -134,36 +137,83 @@ export class QueueWorker {
 
   /** Handles one entry; exposed so tests can drive the worker step by step. */
   async process(entry: QueueEntry): Promise<boolean> {
-    const max = this.o.maxAttempts ?? 5;
     this.inFlight++;
     try {
-      await this.o.handler(entry);
-      await this.o.kv.ack(this.o.stream, this.o.group, entry.id);
-      return true;
-    } catch (err) {
-      const fields = {
-        ...this.o.describe?.(entry),
-        entry: entry.id,
-        attempt: entry.deliveries,
-        err,
-        code: 'queue_handler_failed',
-      };
-      const permanent = this.o.isPermanent?.(err) ?? false;
-      if (permanent || entry.deliveries >= max) {
-        await this.o.kv.enqueue(`${this.o.stream}:dead`, { ...entry.fields, failedId: entry.id });
-        await this.o.kv.ack(this.o.stream, this.o.group, entry.id);
-        this.log.error(
-          fields,
-          permanent
-            ? 'queue entry cannot be handled; moved to dead letters'
-            : 'queue entry failed too often; moved to dead letters',
-        );
-      } else {
-        this.log.warn(fields, 'queue entry failed; left pending for a retry');
+      try {
+        await this.o.handler(entry);
+      } catch (err) {
+        await this.failed(entry, err);
+        return false;
       }
-      return false;
+      await this.acknowledge(entry);
+      return true;
     } finally {
       this.inFlight--;
     }
+  }
+
+  /**
+   * The work is done (handled, or moved to the dead letters); only the store may not hear
+   * so. An acknowledgement that fails leaves the entry pending: it is claimed again after
+   * claimAfterMs and handled once more, which handlers allow (a change seen twice notifies
+   * once). Counting it as a handler failure would retry finished work as failed, and on a
+   * last attempt move it to the dead letters.
+   */
+  private async acknowledge(entry: QueueEntry): Promise<void> {
+    try {
+      await this.o.kv.ack(this.o.stream, this.o.group, entry.id);
+    } catch (err) {
+      this.log.warn(
+        {
+          ...this.o.describe?.(entry),
+          entry: entry.id,
+          attempt: entry.deliveries,
+          err,
+          code: 'store_unavailable',
+        },
+        'queue entry finished but not acknowledged; left pending to be claimed again',
+      );
+    }
+  }
+
+  private async failed(entry: QueueEntry, err: unknown): Promise<void> {
+    const fields = {
+      ...this.o.describe?.(entry),
+      entry: entry.id,
+      attempt: entry.deliveries,
+      err,
+      code: 'queue_handler_failed',
+    };
+    const permanent = this.o.isPermanent?.(err) ?? false;
+    if (!permanent && entry.deliveries < (this.o.maxAttempts ?? 5)) {
+      this.log.warn(fields, 'queue entry failed; left pending for a retry');
+      return;
+    }
+    try {
+      await this.o.kv.enqueue(
+        deadLetterStream(this.o.stream),
+        { ...entry.fields, failedId: entry.id },
+        { maxLen: this.o.deadLetterMax ?? DEAD_LETTER_MAX_ENTRIES },
+      );
+    } catch (storeErr) {
+      // Still pending: the next claim tries the entry (and, failing again, this move) anew.
+      this.log.error(
+        {
+          ...fields,
+          err: storeErr,
+          handlerError: err instanceof Error ? err.message : String(err),
+          code: 'store_unavailable',
+        },
+        'queue entry not moved to dead letters; left pending',
+      );
+      return;
+    }
+    this.log.error(
+      fields,
+      permanent
+        ? 'queue entry cannot be handled; moved to dead letters'
+        : 'queue entry failed too often; moved to dead letters',
+    );
+    await this.acknowledge(entry);
   }
 }

@@ -19,6 +19,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['queue', 'state'] as const,
       registers: [registry],
     }),
+    deadLetters: new Gauge({
+      name: 'burndown_queue_dead_letters',
+      help: 'Entries in the dead-letter stream: deliveries that failed for good (capped)',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
     queueLag: new Gauge({
       name: 'burndown_queue_lag_seconds',
       help: 'Age of the oldest delivery not yet done',

@@ -40,6 +40,8 @@ export interface Kv {
   incrBy(key: string, by: number): Promise<number>;
   /** Remaining TTL in ms; -1 without expiry, -2 when missing. */
   pttl(key: string): Promise<number>;
+  /** Sets the time to live of a string, hash, set or list; false when the key is missing. */
+  pExpire(key: string, ttlMs: number): Promise<boolean>;
 
   hGet(key: string, field: string): Promise<string | null>;
   hSet(key: string, values: Record<string, string>): Promise<void>;
@@ -76,7 +78,12 @@ export interface Kv {
     dedupeTtlMs: number,
     fields: Record<string, string>,
   ): Promise<string | null>;
-  enqueue(stream: string, fields: Record<string, string>): Promise<string>;
+  /** Appends to a stream; with `maxLen`, the oldest entries go so at most that many stay. */
+  enqueue(
+    stream: string,
+    fields: Record<string, string>,
+    options?: { maxLen?: number },
+  ): Promise<string>;
   ensureGroup(stream: string, group: string): Promise<void>;
   /** New entries for this consumer; waits up to `blockMs` when there are none. */
   readGroup(

@@ -105,6 +105,12 @@ export class MemoryKv implements Kv {
     return at === undefined ? -1 : Math.max(0, at - Date.now());
   }
 
+  async pExpire(key: string, ttlMs: number): Promise<boolean> {
+    if (!this.live(key)) return false;
+    this.data.get(key)!.expiresAt = Date.now() + ttlMs;
+    return true;
+  }
+
   async hGet(key: string, field: string): Promise<string | null> {
     return this.typed(key, 'hash', false)?.v.get(field) ?? null;
   }
@@ -215,9 +221,13 @@ export class MemoryKv implements Kv {
     return this.enqueue(stream, fields);
   }
 
-  async enqueue(stream: string, fields: Record<string, string>): Promise<string> {
+  async enqueue(
+    stream: string,
+    fields: Record<string, string>,
+    options: { maxLen?: number } = {},
+  ): Promise<string> {
     if (this.closed) throw new BotError('store_unavailable', 'store closed');
-    return this.queues.enqueue(stream, fields);
+    return this.queues.enqueue(stream, fields, options.maxLen);
   }
 
   async ensureGroup(stream: string, group: string): Promise<void> {

@@ -47,11 +47,18 @@ export class MemoryStreams {
     return s;
   }
 
-  enqueue(name: string, fields: Record<string, string>): string {
+  /** Appends an entry; with `maxLen`, drops the oldest (as XADD MAXLEN) beyond that many. */
+  enqueue(name: string, fields: Record<string, string>, maxLen?: number): string {
     const s = this.stream(name);
     const at = Date.now();
     const id = `${at}-${s.seq++}`;
     s.entries.push({ id, fields: { ...fields }, at });
+    const drop = maxLen === undefined ? 0 : s.entries.length - maxLen;
+    if (drop > 0) {
+      s.entries.splice(0, drop);
+      // Entries dropped before a group read them are gone for it, as in Redis.
+      for (const g of s.groups.values()) g.next = Math.max(0, g.next - drop);
+    }
     for (const wake of s.waiters) wake();
     return id;
   }

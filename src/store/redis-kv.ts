@@ -110,6 +110,10 @@ export class RedisKv implements Kv {
     return this.client.pTTL(this.k(key));
   }
 
+  async pExpire(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.pExpire(this.k(key), ttlMs)) === 1;
+  }
+
   async hGet(key: string, field: string): Promise<string | null> {
     return ((await this.client.hGet(this.k(key), field)) as string | null) ?? null;
   }
@@ -200,8 +204,25 @@ export class RedisKv implements Kv {
     return typeof id === 'string' ? id : null;
   }
 
-  async enqueue(stream: string, fields: Record<string, string>): Promise<string> {
-    return this.client.xAdd(this.k(stream), '*', fields);
+  async enqueue(
+    stream: string,
+    fields: Record<string, string>,
+    options: { maxLen?: number } = {},
+  ): Promise<string> {
+    // Exact trimming: the capped streams are written rarely (dead letters), so dropping one
+    // entry per write costs nothing, and the cap holds exactly; `~` could keep a whole
+    // stream node (100 entries by default) more, each possibly a large payload.
+    const trim =
+      options.maxLen === undefined
+        ? {}
+        : {
+            TRIM: {
+              strategy: 'MAXLEN' as const,
+              strategyModifier: '=' as const,
+              threshold: options.maxLen,
+            },
+          };
+    return this.client.xAdd(this.k(stream), '*', fields, trim);
   }
 
   async ensureGroup(stream: string, group: string): Promise<void> {

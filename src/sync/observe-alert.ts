@@ -1,7 +1,9 @@
 // The single entry for news about an alert, from a webhook or from the poll: compare with
-// what we saw last, queue the notices, redraw messages already sent, then remember the new
-// state. Remembering comes last so a failure is retried rather than forgotten; the notices
-// are stored once per (alert, change, recipient), so a retry adds nothing twice.
+// what we saw last, queue the notices, remember the new state, then redraw messages already
+// sent. Remembering comes after the notices so a failure to queue them is retried rather than
+// forgotten; the notices are stored once per (alert, change, recipient), so a retry adds
+// nothing twice. Redrawing comes after remembering and is best effort: a message Slack will
+// not let us edit must not keep the alert at its old state (and every later sighting failing).
 import type { AppContext } from '../app-context.ts';
 import { type AlertSnapshot, alertKey } from '../domain/types.ts';
 import { BotError } from '../errors.ts';
@@ -9,6 +11,7 @@ import { flushNotifications } from '../notify/flush-notifications.ts';
 import { notifyChanges } from '../notify/notify-changes.ts';
 import { acquireLock } from '../store/lock.ts';
 import { type AlertChange, diffAlert } from './alert-changes.ts';
+import { failureCode } from './failure-code.ts';
 import { reconcileMessages } from './reconcile-messages.ts';
 
 export interface ObserveOptions {
@@ -21,6 +24,11 @@ export interface ObserveOptions {
   flush?: boolean;
   /** GitHub login of whoever made the change, when known: nobody is told what they just did. */
   actor?: string;
+  /**
+   * A message already redrawn by the action that made the change (with a line saying who did
+   * what); redrawing it again from the notices would erase that line.
+   */
+  shownIn?: { channel: string; ts: string };
 }
 
 const LOCK_MS = 30_000;
@@ -47,6 +55,23 @@ async function underAlertLock<T>(ctx: AppContext, key: string, work: () => Promi
   }
 }
 
+/** Redraws what was sent about the alert; a failure is logged, never passed on. */
+async function redrawQuietly(
+  ctx: AppContext,
+  alert: AlertSnapshot,
+  except?: { channel: string; ts: string },
+): Promise<void> {
+  try {
+    await reconcileMessages(ctx, alert, except);
+  } catch (err) {
+    // Each message is already tried on its own; this is the store failing to list them.
+    ctx.logger.warn(
+      { err, alert: alertKey(alert), code: failureCode(err) },
+      'messages not redrawn; left as they were',
+    );
+  }
+}
+
 export async function observeAlert(
   ctx: AppContext,
   after: AlertSnapshot,
@@ -63,9 +88,9 @@ export async function observeAlert(
     const found = before || options.firstSightingIsNews ? diffAlert(before, after) : [];
     if (found.length) {
       recipients.push(...(await notifyChanges(ctx, before, after, found, options.actor)));
-      await reconcileMessages(ctx, after);
     }
     await ctx.repos.alerts.put(after);
+    if (found.length) await redrawQuietly(ctx, after, options.shownIn);
     return found;
   });
   if (changes.length && options.flush !== false && ctx.config.NOTIFY_BATCH_SECONDS === 0) {

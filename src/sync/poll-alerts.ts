@@ -1,10 +1,12 @@
 // Reads the organization's code and secret scanning alerts, most recently updated first, and
 // stops at the last sync: an unchanged first page answers 304 and costs nothing. Every alert
-// read goes through observeAlert, exactly like a webhook delivery.
+// read goes through observeAlert, exactly like a webhook delivery. One alert that fails is
+// logged and read again by the next poll; it never holds back the others.
 import type { AppContext } from '../app-context.ts';
-import type { AlertKind, AlertSnapshot } from '../domain/types.ts';
+import { type AlertKind, type AlertSnapshot, alertKey } from '../domain/types.ts';
 import { codeAlertSnapshot, type RepoLike, secretAlertSnapshot } from '../github/alerts.ts';
 import { conditionalGet } from './conditional-get.ts';
+import { failureCode } from './failure-code.ts';
 import { observeAlert } from './observe-alert.ts';
 
 type Json = Record<string, unknown>;
@@ -25,6 +27,8 @@ export interface AlertPollResult {
   changed: number;
   /** True for the first poll, which only records the current state. */
   baseline: boolean;
+  /** Alerts that could not be handled; the next poll reads them again. */
+  failed: number;
 }
 
 function snapshotOf(kind: AlertKind, item: Json): AlertSnapshot | null {
@@ -32,6 +36,16 @@ function snapshotOf(kind: AlertKind, item: Json): AlertSnapshot | null {
   if (typeof repo?.id !== 'number' || typeof repo.full_name !== 'string') return null;
   const r = { id: repo.id, full_name: repo.full_name };
   return kind === 'code' ? codeAlertSnapshot(item, r) : secretAlertSnapshot(item, r);
+}
+
+/**
+ * A `since` one second before `updated`, in GitHub's format: the next poll reads every alert
+ * updated at that second again, whatever order GitHub lists same-second alerts in.
+ */
+function justBefore(updated: string): string | undefined {
+  const ms = Date.parse(updated);
+  if (Number.isNaN(ms)) return undefined;
+  return new Date(ms - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 async function seenAt(ctx: AppContext, s: AlertSnapshot, updated: string): Promise<boolean> {
@@ -55,6 +69,9 @@ export async function pollAlerts(ctx: AppContext, kind: AlertKind): Promise<Aler
   let pages = 0;
   let seen = 0;
   let changed = 0;
+  let failed = 0;
+  // The oldest update time of an alert that failed: `since` must not move past it.
+  let retryFrom: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const res = await conditionalGet<Json[]>(ctx, ROUTES[kind], { ...params, page });
     pages++;
@@ -76,16 +93,37 @@ export async function pollAlerts(ctx: AppContext, kind: AlertKind): Promise<Aler
         break;
       }
       seen++;
-      const found = await observeAlert(ctx, snapshot, {
-        firstSightingIsNews: !baseline,
-        flush: false,
-      });
-      if (found.length) changed++;
+      try {
+        const found = await observeAlert(ctx, snapshot, {
+          firstSightingIsNews: !baseline,
+          flush: false,
+        });
+        if (found.length) changed++;
+      } catch (err) {
+        // Redraws never fail here (they are best effort); this is the alert's state or its
+        // notices not being stored, so it must be read again.
+        failed++;
+        if (retryFrom === undefined || updated < retryFrom) retryFrom = updated;
+        ctx.logger.error(
+          { err, kind, alert: alertKey(snapshot), code: failureCode(err) },
+          'alert not synced; the next poll reads it again',
+        );
+        continue;
+      }
       if (updated > newest) newest = updated;
     }
     if (older || !res.hasNext) break;
   }
-  for (const commit of commits) await commit();
-  await ctx.kv.set(sinceKey(kind), newest || ctx.now().toISOString());
-  return { kind, pages, seen, changed, baseline };
+  let next = newest || ctx.now().toISOString();
+  if (failed === 0) {
+    for (const commit of commits) await commit();
+  } else {
+    // Keeping the pages' ETags would make an unchanged first page answer 304 next time, and
+    // the failed alert would never be read again; so would a `since` past it.
+    const before = retryFrom === undefined ? undefined : justBefore(retryFrom);
+    if (before === undefined) next = since ?? next;
+    else if (before < next) next = before;
+  }
+  await ctx.kv.set(sinceKey(kind), next);
+  return { kind, pages, seen, changed, baseline, failed };
 }

@@ -4,14 +4,22 @@
 import type { ViewStateValue } from '@slack/bolt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { LOADING_VIEW } from '../../src/actions/open-modal.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
 import type { CampaignRecord } from '../../src/domain/campaign.ts';
 import type { AlertSnapshot } from '../../src/domain/types.ts';
 import { codeAlertSnapshot, secretAlertSnapshot } from '../../src/github/alerts.ts';
 import { tokenStore } from '../../src/identity/authorize.ts';
+import { GITHUB_DELIVERIES } from '../../src/queue/streams.ts';
 import { alertActions } from '../../src/slack/messages/alert-actions.ts';
 import { findRepo, seedOrg } from '../doubles/github/index.ts';
-import { type Harness, ORG, startHarness, waitFor } from '../helpers/harness.ts';
+import {
+  type Harness,
+  type HarnessOptions,
+  ORG,
+  startHarness,
+  waitFor,
+} from '../helpers/harness.ts';
 import { blockActionsPayload, viewSubmissionPayload } from '../helpers/slack-payloads.ts';
 
 export const PEOPLE = {
@@ -164,7 +172,13 @@ export function current(h: Harness, posted: Posted) {
 let triggers = 0;
 
 /** A click on a button of `posted` (or its current version) by `user`. */
-export async function click(h: Harness, user: string, posted: Posted, actionId: string) {
+export async function click(
+  h: Harness,
+  user: string,
+  posted: Posted,
+  actionId: string,
+  options: { triggerId?: string } = {},
+) {
   const now = current(h, posted);
   const blocks = (now.blocks ?? posted.blocks) as Record<string, unknown>[];
   const buttons = blocks.flatMap((b) =>
@@ -175,7 +189,8 @@ export async function click(h: Harness, user: string, posted: Posted, actionId: 
     (e) => e.action_id === actionId || String(e.action_id).startsWith(`${actionId}:`),
   );
   if (!button) throw new Error(`no button ${actionId} in the message`);
-  const triggerId = `trigger-${++triggers}-${Date.now()}`;
+  const n = ++triggers;
+  const triggerId = options.triggerId ?? `trigger-${n}-${Date.now()}`;
   const payload = blockActionsPayload({
     action_id: String(button.action_id),
     block_id: String(
@@ -185,7 +200,7 @@ export async function click(h: Harness, user: string, posted: Posted, actionId: 
     user: { id: user },
     channel_id: posted.channel,
     message_ts: posted.ts,
-    response_url: h.slack.responseUrl(`click-${user}-${triggers}`),
+    response_url: h.slack.responseUrl(`click-${user}-${n}`),
     trigger_id: triggerId,
   });
   const message = (payload as unknown as { message: Record<string, unknown> }).message;
@@ -195,15 +210,35 @@ export async function click(h: Harness, user: string, posted: Posted, actionId: 
   return { res, triggerId };
 }
 
-/** The modal opened with `triggerId`, once the bot has opened it. */
+type ModalShown = { callback_id: string; private_metadata: string } & Record<string, unknown>;
+
+/**
+ * The modal opened with `triggerId` as it is now: opened at once (a loading view), then
+ * replaced with views.update on the view id views.open answered. Undefined before it opens.
+ */
+export function latestModal(h: Harness, triggerId: string): ModalShown | undefined {
+  const opened = h.slack
+    .callsTo('views.open')
+    .find((c) => c.args.trigger_id === triggerId && c.response.ok);
+  const id = (opened?.response.view as { id?: string } | undefined)?.id;
+  if (!id) return undefined;
+  const updates = h.slack
+    .callsTo('views.update')
+    .filter((c) => c.args.view_id === id && c.response.ok);
+  return (updates.at(-1)?.args.view ?? opened?.args.view) as ModalShown;
+}
+
+/** The modal opened with `triggerId`, once the bot has filled it (past its loading view). */
 export async function modalFor(h: Harness, triggerId: string) {
-  const call = await waitFor(
-    () => h.slack.callsTo('views.open').find((c) => c.args.trigger_id === triggerId),
+  return waitFor(
+    () => {
+      const view = latestModal(h, triggerId);
+      return view && view.callback_id !== LOADING_VIEW ? view : undefined;
+    },
     // The first GitHub request of a run compiles the OpenAPI checks and takes a while.
     10_000,
     'a modal',
   );
-  return call.args.view as { callback_id: string; private_metadata: string };
 }
 
 export async function submit(
@@ -262,14 +297,57 @@ export async function audit(h: Harness, campaignId: string | null = null, atLeas
 export const alertWrites = (h: Harness) =>
   h.github.writes().filter((r) => r.path.includes('/alerts/'));
 
+/** Waits for the delivery to fail once, then hands it to the worker again, as its retry. */
+export async function retryPending(h: Harness) {
+  const stats = () => h.kv.queueStats(GITHUB_DELIVERIES.stream, GITHUB_DELIVERIES.group);
+  // Handled once and failed: in nobody's hands, still pending.
+  await waitFor(
+    async () => (await stats()).pending === 1 && h.bot.worker.busy === 0,
+    5000,
+    'the delivery left pending',
+  );
+  const [entry] = await h.kv.claimStale(
+    GITHUB_DELIVERIES.stream,
+    GITHUB_DELIVERIES.group,
+    'retry',
+    0,
+    1,
+  );
+  return { retry: () => h.bot.worker.process(entry!) };
+}
+
+type KvMethod = 'get' | 'set' | 'rPush';
+
+/**
+ * Makes the bot's store refuse the next `times` calls of `method` that `match` picks, as
+ * Redis does while it restarts; every other call goes through.
+ */
+export function breakStore(
+  h: Harness,
+  method: KvMethod,
+  match: (args: unknown[]) => boolean,
+  times = 1,
+) {
+  const kv = h.bot.ctx.kv as unknown as Record<KvMethod, (...args: unknown[]) => Promise<unknown>>;
+  const original = kv[method].bind(kv);
+  let left = times;
+  kv[method] = (...args: unknown[]) => {
+    if (left > 0 && match(args)) {
+      left--;
+      return Promise.reject(new Error('Connection is closed.'));
+    }
+    return original(...args);
+  };
+}
+
 /**
  * A suite whose every test gets a fresh bot seeded for actions, and ends by checking that
  * neither double saw a request the real service would refuse.
  */
-export function actionSuite(name: string) {
+export function actionSuite(name: string, options: HarnessOptions = {}) {
   const t = suite<{ h: Harness }>(name, {} as { h: Harness });
   t.before.each(async (ctx) => {
-    ctx.h = await startHarness();
+    ctx.h = await startHarness(options);
     await seedActions(ctx.h);
   });
   t.after.each(async ({ h }) => {

@@ -85,6 +85,64 @@ on('the Copilot button explains that GitHub’s API cannot hand an alert over', 
   assert.match(told, "GitHub's API has no way");
 });
 
+/** Alert 2 as last seen on pull request #12, with a fix ready; `alsoOnMain` adds the branch. */
+function foundOnPullRequest(h: Harness, alsoOnMain: boolean) {
+  const repo = payments(h);
+  const raw = repo.codeAlerts.find((a) => a.number === 2) as Record<string, unknown>;
+  const onMain = raw.most_recent_instance as Record<string, unknown>;
+  const onPull = { ...onMain, ref: 'refs/pull/12/merge' };
+  raw.most_recent_instance = onPull;
+  repo.alertInstances[2] = alsoOnMain ? [onPull, onMain] : [onPull];
+  repo.autofixes[2] = {
+    status: 'success',
+    description: 'Escape the value before writing it to the page.',
+    started_at: '2026-01-05T10:00:00Z',
+  };
+}
+
+async function commitFromPanel(h: Harness) {
+  const posted = await postAlert(h, PEOPLE.bob.slack, codeAlert(h, 2));
+  await click(h, PEOPLE.bob.slack, posted, 'alert:autofix');
+  await waitFor(() => current(h, posted).edits.length === 1, 10_000, 'the autofix panel');
+  await click(h, PEOPLE.bob.slack, posted, 'autofix:commit');
+  return posted;
+}
+
+on(
+  'a fix for an alert found on a pull request is not committed, and the reason is clear',
+  async ({ h }) => {
+    foundOnPullRequest(h, false);
+    const posted = await commitFromPanel(h);
+    const told = await waitFor(
+      () => privateTexts(h, PEOPLE.bob.slack).find((x) => x.includes('pull request')),
+      5000,
+      'the explanation',
+    );
+    assert.match(told, '/acme/payments/pull/12|#12>');
+    assert.match(told, "must be committed on that pull request's branch");
+    assert.match(told, 'security/code-scanning/2|Open the alert on GitHub>');
+    assert.match(told, 'Nothing was changed');
+    assert.not.match(told, 'could not find');
+    assert.equal(h.github.writes(), [], 'no branch, no commit');
+    assert.is(current(h, posted).edits.length, 1, 'the message stays as it was');
+    const results = (await audit(h, 'camp-sqli')).map((e) => `${e.action}:${e.result}`);
+    assert.equal(results, ['autofix_commit:invalid_input']);
+  },
+);
+
+on(
+  'an alert seen on a pull request and on main gets its fix on a branch from main',
+  async ({ h }) => {
+    foundOnPullRequest(h, true);
+    const posted = await commitFromPanel(h);
+    await waitFor(() => current(h, posted).edits.length === 2, 5000, 'the commit');
+    assert.ok(gitRefs(payments(h)).has('refs/heads/burndown/autofix-alert-2'));
+    const shown = JSON.stringify(current(h, posted).blocks);
+    assert.match(shown, 'Fix committed to `burndown/autofix-alert-2`');
+    assert.match(shown, 'compare/main...burndown/autofix-alert-2');
+  },
+);
+
 on.run();
 
 const off = autofixSuite(false);

@@ -1,6 +1,5 @@
 import * as assert from 'uvu/assert';
 import { claimDecision, releaseDecision } from '../../src/actions/dismissal-request-refs.ts';
-import { GITHUB_DELIVERIES } from '../../src/queue/streams.ts';
 import {
   type DismissalRequestOverrides,
   dismissalRequestEvent,
@@ -19,6 +18,7 @@ import {
   postAlert,
   privateTexts,
   requestInDm,
+  retryPending,
   submit,
 } from './action-kit.ts';
 
@@ -79,25 +79,6 @@ function leadDecided(
       ...(reviewerComment ? { reviewerComment } : {}),
     }),
   );
-}
-
-/** Waits for the delivery to fail once, then hands it to the worker again, as its retry. */
-async function retryPending(h: Harness) {
-  const stats = () => h.kv.queueStats(GITHUB_DELIVERIES.stream, GITHUB_DELIVERIES.group);
-  // Handled once and failed: in nobody's hands, still pending.
-  await waitFor(
-    async () => (await stats()).pending === 1 && h.bot.worker.busy === 0,
-    5000,
-    'the delivery left pending',
-  );
-  const [entry] = await h.kv.claimStale(
-    GITHUB_DELIVERIES.stream,
-    GITHUB_DELIVERIES.group,
-    'retry',
-    0,
-    1,
-  );
-  return { retry: () => h.bot.worker.process(entry!) };
 }
 
 const noticesTo = (h: Harness, user: string) =>

@@ -14,6 +14,7 @@ import {
   payments,
   postAlert,
   requestInDm,
+  retryPending,
   submit,
 } from './action-kit.ts';
 
@@ -110,5 +111,29 @@ t(
     assert.is(alertWrites(h).length, 0);
   },
 );
+
+t('a request whose post to Slack failed once still reaches the point of contact', async ({ h }) => {
+  const payload = dismissalRequestEvent('created', {
+    org: ORG,
+    repo: { id: payments(h).repo.id, name: 'payments' },
+    id: 778,
+    alertNumber: 2,
+    requester: 'dev-a',
+    requesterComment: 'Only reachable from tests',
+  });
+  const requests = () =>
+    h.slack.messagesIn(PEOPLE.lead.slack).filter((m) => m.text.includes('asks to dismiss'));
+  h.slack.failNext('chat.postMessage', { error: 'internal_error' });
+  await h.deliver('dismissal_request_code_scanning', payload);
+  const { retry } = await retryPending(h);
+  assert.is(requests().length, 0, 'Slack refused the first post');
+  assert.ok(await retry(), 'the retry goes through');
+  assert.is(requests().length, 1, 'the retry posts the request');
+  assert.match(JSON.stringify(requests()[0]?.blocks), 'dismissal:approve');
+  // Posted now: GitHub sending it again changes nothing.
+  await h.deliver('dismissal_request_code_scanning', payload);
+  await h.drain();
+  assert.is(requests().length, 1);
+});
 
 t.run();

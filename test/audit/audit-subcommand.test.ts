@@ -88,4 +88,24 @@ t('the global log is for admins only, and a missing campaign gets usage', async 
   assert.match((missing.responses[0] as { text: string }).text, '/campaign audit <campaign');
 });
 
+t('a name several campaigns share asks for the number, as other subcommands do', async ({ h }) => {
+  const first = await h.bot.ctx.repos.campaigns.get('camp-sqli');
+  if (!first) throw new Error('campaign not seeded');
+  await h.bot.ctx.repos.campaigns.save({
+    ...first,
+    id: 'camp-xss',
+    number: 2,
+    name: 'Critical XSS',
+  });
+  const { responses } = await h.command('audit critical', { user: PEOPLE.lead.slack });
+  const text = (responses[0] as { text: string }).text;
+  assert.match(text, '2 campaigns match; use the number');
+  assert.not.match(text, 'No campaign');
+  const shown = await h.command('show critical', { user: PEOPLE.lead.slack });
+  assert.match(JSON.stringify(shown.responses[0]), '2 campaigns match; use the number');
+  // With the number it is found, and an export format after the name still works.
+  const csv = await h.command('audit 2 csv', { user: PEOPLE.lead.slack });
+  assert.match((csv.responses[0] as { text: string }).text, 'Critical XSS (0) to your DM as CSV');
+});
+
 t.run();

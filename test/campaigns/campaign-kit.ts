@@ -5,7 +5,13 @@ import type { ViewStateValue } from '@slack/bolt';
 import { tokenStore } from '../../src/identity/authorize.ts';
 import { actionId, type FormBlock } from '../../src/slack/views/campaign-form.ts';
 import { type SeedOrgInput, seedOrg } from '../doubles/github/index.ts';
-import { type Harness, ORG, startHarness, waitFor } from '../helpers/harness.ts';
+import {
+  type Harness,
+  type HarnessOptions,
+  ORG,
+  startHarness,
+  waitFor,
+} from '../helpers/harness.ts';
 import {
   datepickerState,
   plainTextState,
@@ -53,8 +59,9 @@ export function baseOrg(extra: Partial<SeedOrgInput> = {}): SeedOrgInput {
 export async function campaignHarness(
   org: SeedOrgInput = baseOrg(),
   env: Record<string, string> = {},
+  options: Omit<HarnessOptions, 'env'> = {},
 ): Promise<Harness> {
-  const h = await startHarness({ env, captureLogs: true });
+  const h = await startHarness({ env, captureLogs: true, ...options });
   seedOrg(h.github, org);
   const linkedAt = new Date().toISOString();
   const ids = h.bot.ctx.repos.identities;

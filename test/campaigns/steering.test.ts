@@ -84,6 +84,53 @@ t('close archives the channel when asked, and reopen brings it back', async (ctx
   assert.is(h.slack.state.channels.get(c.channelId ?? '')?.is_archived, false);
 });
 
+t('close archive run again after the archive failed archives the closed campaign', async (ctx) => {
+  const h = await campaignHarness();
+  ctx.h = h;
+  const c = await publishOne(h);
+  h.slack.failNext('conversations.archive', 'restricted_action');
+  const first = replyText(await h.command(`close ${c.number} archive`, { user: LEAD }));
+  assert.match(first, 'Closed campaign #1 on GitHub, but');
+  assert.match(first, 'could not be archived');
+  assert.match(first, '`/campaign close 1 archive` tries again');
+  assert.is(h.github.state.orgs.acme?.campaigns[0]?.summary.state, 'closed');
+  assert.is(h.slack.state.channels.get(c.channelId ?? '')?.is_archived, false);
+
+  const again = replyText(await h.command(`close ${c.number} archive`, { user: LEAD }));
+  assert.match(again, 'was already closed on GitHub and archived');
+  assert.is(h.slack.state.channels.get(c.channelId ?? '')?.is_archived, true);
+  assert.is((await h.bot.ctx.repos.campaigns.get(c.id))?.archivedByBurndown, true);
+  // Closing again on GitHub would be a second, pointless write.
+  const closes = h.github.requests.filter(
+    (r) =>
+      r.operationId === 'campaigns/update-campaign' &&
+      (r.body as { state?: string }).state === 'closed',
+  );
+  assert.is(closes.length, 1);
+});
+
+t('reopen refused by GitHub leaves the channel archived with the campaign closed', async (ctx) => {
+  const h = await campaignHarness();
+  ctx.h = h;
+  const c = await publishOne(h);
+  await h.command(`close ${c.number} archive`, { user: LEAD });
+  assert.is(h.slack.state.channels.get(c.channelId ?? '')?.is_archived, true);
+  h.github.failNext({ operationId: 'campaigns/update-campaign' }, { status: 403 });
+  const refused = replyText(await h.command(`reopen ${c.number}`, { user: LEAD }));
+  assert.match(refused, 'Could not reopen the campaign');
+  assert.is(h.github.state.orgs.acme?.campaigns[0]?.summary.state, 'closed');
+  assert.is(h.slack.state.channels.get(c.channelId ?? '')?.is_archived, true, 'still archived');
+  assert.is(h.slack.callsTo('conversations.unarchive').length, 0);
+
+  const reopened = replyText(await h.command(`reopen ${c.number}`, { user: LEAD }));
+  assert.match(reopened, 'Reopened campaign #1 on GitHub');
+  const channel = h.slack.state.channels.get(c.channelId ?? '');
+  assert.is(channel?.is_archived, false);
+  const card = channel?.messages.find((m) => m.ts === c.cardTs);
+  assert.not.match(JSON.stringify(card?.blocks), 'Closed: Critical alerts sweep');
+  assert.match(JSON.stringify(card?.blocks), ':large_green_circle: open');
+});
+
 t('editing changes GitHub, and the topic and card follow in place', async (ctx) => {
   const h = await campaignHarness();
   ctx.h = h;

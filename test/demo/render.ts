@@ -64,14 +64,17 @@ export function userNames(slack: SlackDouble): Record<string, string> {
 
 /** A message (text + blocks) as indented readable lines. */
 export function renderMessage(
-  message: { text?: unknown; blocks?: unknown },
+  message: { text?: unknown; blocks?: unknown; files?: unknown },
   names: Record<string, string>,
   indent = '    ',
 ): string {
   const blocks = Array.isArray(message.blocks) ? (message.blocks as Block[]) : [];
+  const text = readable(String(message.text ?? ''), names);
+  const files = Array.isArray(message.files) ? message.files.length : 0;
+  // An upload arrives as a message with no text of its own; say what a reader would see.
   const lines = blocks.length
     ? renderBlocks(blocks, names)
-    : [readable(String(message.text ?? ''), names)];
+    : [text || (files ? `(uploaded: ${files === 1 ? 'a file' : `${files} files`})` : '')];
   return lines
     .flatMap((l) => l.split('\n'))
     .map((l) => `${indent}${l}`)

@@ -103,6 +103,14 @@ t(
     assert.is(listed.length, promised);
     assert.equal(new Set(listed), new Set(big.unassignedUrls));
     assert.ok(replies.filter((m) => !m.files).length > 1, 'the lists need several replies');
+    // The oldest ten are also offered with buttons; the rest stay in the complete list.
+    const grabs = replies.find((m) => m.text.includes('up for grabs'));
+    assert.match(allText(grabs!), `the 10 oldest of ${promised} unassigned alerts`);
+    const offered = [...allText(grabs!).matchAll(/<(http[^|>]+)\|/g)].map((x) => x[1]!);
+    assert.is(new Set(offered).size, 10);
+    assert.ok(offered.every((u) => big.unassignedUrls.includes(u)));
+    const buttons = JSON.stringify(grabs!.blocks).match(/"alert:assign_me:g\d+"/g) ?? [];
+    assert.is(buttons.length, 10);
 
     const stats = await githubTotals(h);
     assert.match(parentText, `Open *${stats.open_count}*`);

@@ -64,4 +64,31 @@ t(
   },
 );
 
+// A long wait is not sat out inside the request: a person's command (or a queue handler)
+// would hang for up to an hour. The request fails with GitHub's answer at once, the
+// person is told, and the queue's retry or the next poll takes the work up later. The
+// harness's time unit shrinks waits, so a request that waited would still finish here:
+// what tells the two apart is whether GitHub saw a second attempt.
+for (const [what, failure] of [
+  ['a 429 asking for ten minutes', { status: 429, retryAfter: 600 }],
+  ['a primary limit that resets in an hour', { kind: 'primary-rate-limit', resetInSeconds: 3600 }],
+  [
+    'a primary limit (as a 429) that resets in an hour',
+    { kind: 'primary-rate-limit', status: 429, resetInSeconds: 3600 },
+  ],
+] as const) {
+  t(`${what} fails the list at once instead of waiting it out`, async ({ h }) => {
+    h.github.failNext(LIST, failure);
+
+    const { responses } = await h.command('list', { waitMs: 8000 });
+
+    const reply = responses[0] as { text: string } | undefined;
+    assert.ok(reply, 'the command answered');
+    assert.not.match(reply.text, 'Critical SQL injection');
+    assert.match(reply.text, 'Could not list the campaigns');
+    const statuses = h.github.requests.filter((r) => r.operationId === LIST).map((r) => r.status);
+    assert.is(statuses.length, 1, `one attempt, not a wait and a retry: ${statuses.join(', ')}`);
+  });
+}
+
 t.run();

@@ -1,7 +1,7 @@
 // Starts the real bot against the GitHub and Slack doubles, on a real HTTP port, with the
 // store of choice. Tests talk to it the way Slack and GitHub do: signed HTTP requests.
 import { randomUUID } from 'node:crypto';
-import { type Burndown, createBurndown } from '../../src/burndown.ts';
+import { type Burndown, createBurndown, slackClientSettings } from '../../src/burndown.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import { GITHUB_DELIVERIES } from '../../src/queue/streams.ts';
@@ -142,7 +142,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     consumer: options.consumer ?? `test-${randomUUID().slice(0, 8)}`,
     githubTimeUnitMs: 1,
     githubWriteSpacingMs: 0,
-    slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 5, maxTimeout: 20 } },
+    // Production's Slack client limits, with only the pause between attempts shrunk.
+    slackClientOptions: slackClientSettings({ retryPauseMs: 5 }),
     claimAfterMs: options.claimAfterMs ?? 60_000,
     workerBlockMs: 50,
     schedule: false,

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { resolveSlackUser, slackMentionFor } from '../../src/identity/resolve-slack-user.ts';
 import { teamMap, teamMentionFor } from '../../src/identity/team-map.ts';
 import { seedOrg } from '../doubles/github/index.ts';
-import { type Harness, ORG, startHarness } from '../helpers/harness.ts';
+import { codeScanningAlertEvent } from '../fixtures/github-webhooks.ts';
+import { type Harness, ORG, startHarness, waitFor } from '../helpers/harness.ts';
 
 const t = suite<{ h: Harness }>('mapping by e-mail and mentions', {} as { h: Harness });
 
@@ -21,6 +22,7 @@ t.before.each(async (ctx) => {
       'dev-bob',
     ],
     repos: ['web'],
+    codeAlerts: [{ repo: 'web', number: 1, ruleId: 'js/xss', securitySeverity: 'high' }],
   });
 });
 
@@ -38,6 +40,21 @@ t('a public e-mail that matches a Slack account links it with source email', asy
   const stored = await h.bot.ctx.repos.identities.byGitHubLogin('carol-gh');
   assert.is(stored?.source, 'email');
   assert.is(await slackMentionFor(h.bot.ctx, 'carol-gh'), '<@U0CAROL>');
+});
+
+t('an assignee found only by public e-mail gets the assignment DM', async ({ h }) => {
+  const web = h.github.state.repos[`${ORG}/web`]!.repo;
+  const payload = codeScanningAlertEvent('updated_assignment', {
+    org: ORG,
+    repo: { id: web.id, name: web.name, full_name: web.full_name },
+    number: 1,
+    assignees: ['carol-gh'],
+  });
+  assert.is((await h.deliver('code_scanning_alert', payload)).status, 202);
+  await h.drain();
+  await waitFor(() => h.slack.messagesIn('U0CAROL').length > 0, 10_000, 'the DM');
+  assert.match(h.slack.messagesIn('U0CAROL')[0]!.text, 'assigned');
+  assert.is((await h.bot.ctx.repos.identities.byGitHubLogin('carol-gh'))?.source, 'email');
 });
 
 t('a private e-mail is never looked up in Slack and the login stays unmapped', async ({ h }) => {

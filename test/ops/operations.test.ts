@@ -13,6 +13,7 @@ import {
   WEBHOOK_SECRET,
   waitFor,
 } from '../helpers/harness.ts';
+import { githubSignature, postDelivery, signGitHubDelivery } from '../helpers/sign-github.ts';
 import { proxyUrl, startSlowProxy } from './bot-process.ts';
 
 const t = suite<{ h: Harness }>('operations: logs, metrics, shutdown', {} as { h: Harness });
@@ -122,6 +123,28 @@ t('/metrics reports deliveries, queue, DMs, API calls, rate limit and job runs',
   assert.is(value(/burndown_queue_depth\{queue="github",state="retained"\} (\d+)/), 1);
   assert.is(value(/burndown_queue_lag_seconds\{queue="github"\} (\d+)/), 0);
   assert.is(value(/burndown_job_runs_total\{job="ops-probe",outcome="ran"\} (\d+)/), 1);
+});
+
+t('/metrics counts the deliveries kept in the dead letters', async ({ h }) => {
+  const deadLetters = async () => {
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    return Number(/burndown_queue_dead_letters\{queue="github"\} (\d+)/.exec(text)?.[1]);
+  };
+  assert.is(await deadLetters(), 0, 'reported before anything failed');
+  // Signed by GitHub and outlined like an object, but not JSON: no retry can mend it.
+  const signed = await signGitHubDelivery({
+    event: 'code_scanning_alert',
+    payload: {},
+    secret: WEBHOOK_SECRET,
+  });
+  const body = '{"action": "created", "alert": {"number": 3,}';
+  const headers = {
+    ...signed.headers,
+    'x-hub-signature-256': await githubSignature(WEBHOOK_SECRET, body),
+  };
+  assert.is((await postDelivery(h.url, { body, headers })).status, 202);
+  await h.drain();
+  assert.is(await deadLetters(), 1);
 });
 
 t('the queue gauges show a delivery waiting while no worker runs', async ({ h }) => {

@@ -128,6 +128,32 @@ for (const [name, make] of STORES) {
     assert.is((await s.kv.queueStats('q', 'g')).pending, 0);
   });
 
+  t('pExpire gives any key a lifetime, and says when there is no key', async ({ s }) => {
+    await s.kv.hSet('h', { a: '1' });
+    assert.is(await s.kv.pttl('h'), -1, 'no lifetime until one is set');
+    assert.ok(await s.kv.pExpire('h', 60_000));
+    const left = await s.kv.pttl('h');
+    assert.ok(left > 0 && left <= 60_000, `ttl ${left}`);
+    assert.ok(await s.kv.pExpire('h', 40));
+    await sleep(80);
+    assert.equal(await s.kv.hGetAll('h'), {}, 'gone once it expired');
+    assert.not.ok(await s.kv.pExpire('missing', 1000));
+  });
+
+  t('enqueue with maxLen keeps only the newest entries, exactly', async ({ s }) => {
+    for (let n = 0; n < 12; n++) await s.kv.enqueue('dead', { n: String(n) }, { maxLen: 5 });
+    assert.is((await s.kv.queueStats('dead', 'g')).length, 5);
+    await s.kv.ensureGroup('dead', 'look');
+    const kept = await s.kv.readGroup('dead', 'look', 'c1', { count: 100, blockMs: 0 });
+    assert.equal(
+      kept.map((e) => e.fields.n),
+      ['7', '8', '9', '10', '11'],
+    );
+    // Without maxLen a stream is never trimmed on write.
+    for (let n = 0; n < 12; n++) await s.kv.enqueue('q', { n: String(n) });
+    assert.is((await s.kv.queueStats('q', 'g')).length, 12);
+  });
+
   t('queue stats report lag of the oldest waiting entry', async ({ s }) => {
     await s.kv.ensureGroup('q', 'g');
     await s.kv.enqueue('q', { n: '1' });

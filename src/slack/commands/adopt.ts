@@ -8,6 +8,7 @@ import { campaignUrl, type GitHubCampaign, getCampaign } from '../../github/camp
 import { explainGitHubError } from '../../github/explain-error.ts';
 import { isAdmin } from '../../identity/authorize.ts';
 import { adminMentions, linkYourselfHint } from '../../identity/link-hint.ts';
+import { withLock } from '../../store/lock.ts';
 import { personLabel } from './list.ts';
 import type { Subcommand } from './subcommand.ts';
 
@@ -45,6 +46,68 @@ async function mayAdopt(
   );
 }
 
+/** One adoption at a time per campaign number, on any replica; renewed while it runs. */
+const ADOPT_LOCK_MS = 60_000;
+
+function newRecord(
+  ctx: AppContext,
+  number: number,
+  gh: GitHubCampaign,
+  userId: string,
+): CampaignRecord {
+  const now = ctx.now().toISOString();
+  return {
+    id: randomUUID(),
+    number,
+    // GitHub's summary does not say which kind of alerts a campaign holds.
+    kind: 'code',
+    state: gh.state,
+    name: gh.name,
+    description: gh.description,
+    endsAt: gh.endsAt,
+    managers: gh.managers,
+    teamManagers: gh.teamManagers,
+    ...(gh.contactLink ? { contactLink: gh.contactLink } : {}),
+    members: [],
+    adopted: true,
+    createdBy: userId,
+    createdAt: now,
+    updatedAt: now,
+    htmlUrl: campaignUrl(ctx.config.GITHUB_WEB_URL, ctx.config.GITHUB_ORG, number),
+    ...(gh.stats ? { stats: gh.stats } : {}),
+    channelPrivate: true,
+  };
+}
+
+/** Runs under the campaign number's lock: one record and one channel per campaign. */
+async function adopt(
+  ctx: AppContext,
+  number: number,
+  gh: GitHubCampaign,
+  userId: string,
+): Promise<string> {
+  // Read again under the lock: an adoption that finished meanwhile made the record already.
+  const known = await ctx.repos.campaigns.getByNumber(number);
+  if (known?.channelId)
+    return `Campaign #${number} already has its channel: <#${known.channelId}>.`;
+  const record = known ?? newRecord(ctx, number, gh, userId);
+  if (!known) await ctx.repos.campaigns.save(record);
+  const done = await ensureCampaignChannel(ctx, record);
+  const totalsOnly =
+    'It was created on GitHub, so Burndown does not know which alerts it holds: the card ' +
+    'shows GitHub’s totals only, not alert-level detail.';
+  if (!done.channelId) {
+    // Set-up is running elsewhere (the sync resuming it, say) and will finish the channel.
+    ctx.logger.info({ campaign: record.id, number }, 'adopted; channel set-up running elsewhere');
+    return (
+      `Campaign #${number} is adopted; its channel is being set up and will appear in a ` +
+      `moment (\`/campaign show ${number}\` names it). ${totalsOnly}`
+    );
+  }
+  const channel = `<#${done.channelId}>`;
+  return `Campaign #${number} now has its channel ${channel}, with the card pinned. ${totalsOnly}`;
+}
+
 export const adoptSubcommand: Subcommand = {
   name: 'adopt',
   usage: 'adopt <number>',
@@ -67,34 +130,16 @@ export const adoptSubcommand: Subcommand = {
     // to say no: Burndown checks that this person steers the campaign there.
     const refusal = await mayAdopt(ctx, command.user_id, number, gh);
     if (refusal) return refusal;
-    const now = ctx.now().toISOString();
-    const record: CampaignRecord = known ?? {
-      id: randomUUID(),
-      number,
-      // GitHub's summary does not say which kind of alerts a campaign holds.
-      kind: 'code',
-      state: gh.state,
-      name: gh.name,
-      description: gh.description,
-      endsAt: gh.endsAt,
-      managers: gh.managers,
-      teamManagers: gh.teamManagers,
-      ...(gh.contactLink ? { contactLink: gh.contactLink } : {}),
-      members: [],
-      adopted: true,
-      createdBy: command.user_id,
-      createdAt: now,
-      updatedAt: now,
-      htmlUrl: campaignUrl(ctx.config.GITHUB_WEB_URL, ctx.config.GITHUB_ORG, number),
-      ...(gh.stats ? { stats: gh.stats } : {}),
-      channelPrivate: true,
-    };
-    await ctx.repos.campaigns.save(record);
-    const done = await ensureCampaignChannel(ctx, record);
+    // Two adopts at once (a double submit, two managers) would each make a record and a
+    // channel: the lock is per campaign number, since neither knows the other's record id.
+    const run = await withLock(ctx.kv, `campaign-adopt:${number}`, ADOPT_LOCK_MS, () =>
+      adopt(ctx, number, gh, command.user_id),
+    );
+    if (run.ran) return run.value;
+    ctx.logger.info({ number }, 'adopt already running; this one left to it');
     return (
-      `Campaign #${number} now has its channel <#${done.channelId}>, with the card pinned. ` +
-      'It was created on GitHub, so Burndown does not know which alerts it holds: the card ' +
-      'shows GitHub’s totals only, not alert-level detail.'
+      `Campaign #${number} is being adopted right now (someone asked at the same moment); ` +
+      `its channel will appear in a moment. \`/campaign show ${number}\` names it.`
     );
   },
 };

@@ -10,8 +10,9 @@ import { safeText } from '../mrkdwn.ts';
 import type { Subcommand } from './subcommand.ts';
 
 const USAGE = '`/campaign digest [campaign] [--post]`';
-// A response_url takes five messages; the parent and three detail parts leave one spare.
-const PRIVATE_PARTS = 3;
+// Slack takes at most five messages on one response_url. The parent, the detail parts and
+// the closing note (returned, so also sent there) must fit, with a refusal counted too.
+const RESPONSE_URL_USES = 5;
 
 /** By number (`3`, `#3`), id or name; with no words, the campaign of this channel. */
 export async function findCampaign(
@@ -82,14 +83,20 @@ export const digestSubcommand: Subcommand = {
     const parts = digest.messages.replies;
     const say = (m: SlackMessage) =>
       respond({ response_type: 'ephemeral', replace_original: false, ...m });
-    if (refusal)
+    let left = RESPONSE_URL_USES;
+    if (refusal) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
+      left--;
+    }
     await say(digest.messages.parent);
-    for (const part of parts.slice(0, PRIVATE_PARTS)) await say(part);
-    if (parts.length > PRIVATE_PARTS) {
+    left--;
+    // Every part fits when they leave no need for the note; otherwise one use is kept for it.
+    const shown = parts.length <= left ? parts.length : left - 1;
+    for (const part of parts.slice(0, shown)) await say(part);
+    if (parts.length > shown) {
       const where = found.channelId ? ` in the digest thread in <#${found.channelId}>` : '';
       return (
-        `Showing ${PRIVATE_PARTS} of ${parts.length} parts; the complete lists are${where} ` +
+        `Showing ${shown} of ${parts.length} parts; the complete lists are${where} ` +
         '(a manager posts it with --post).'
       );
     }

@@ -3,7 +3,8 @@
 import { findCampaign } from '../../campaigns/find-campaign.ts';
 import { actAs } from '../../identity/authorize.ts';
 import { formFromDraft } from '../views/campaign-form.ts';
-import { editForm, editModal } from '../views/edit-modal.ts';
+import { draftRefusal } from '../views/draft-access.ts';
+import { editModal, editView } from '../views/edit-modal.ts';
 import { openCampaignForm } from './new.ts';
 import type { Subcommand } from './subcommand.ts';
 
@@ -17,16 +18,21 @@ export const editSubcommand: Subcommand = {
     const found = await findCampaign(ctx, rest, editSubcommand.usage);
     if (!found.ok) return found.message;
     const c = found.campaign;
-    const form = await editForm(ctx, c);
     if (c.state === 'draft') {
-      const draft = formFromDraft(c, form.poc, form.managers);
+      // GitHub has not seen a draft, so nothing there would stop someone else changing it.
+      const refusal = await draftRefusal(ctx, command.user_id, c);
+      if (refusal) return refusal;
+    }
+    const shown = await editView(ctx, c);
+    if (c.state === 'draft') {
+      const draft = formFromDraft(c, shown.form.poc, shown.form.managers);
       await openCampaignForm(ctx, command.trigger_id, draft, {
         id: c.id,
         channel: command.channel_id,
       });
       return undefined;
     }
-    await ctx.slack.views.open({ trigger_id: command.trigger_id, view: editModal(c, form) });
+    await ctx.slack.views.open({ trigger_id: command.trigger_id, view: editModal(c, shown) });
     return undefined;
   },
 };

@@ -2,10 +2,11 @@
 // ones first, each with its due date, managers and progress, plus Burndown's drafts.
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../../app-context.ts';
+import { percentDone, totalOf } from '../../digest/alert-totals.ts';
 import { campaignUrl, type GitHubCampaign, listCampaigns } from '../../github/campaigns.ts';
 import { explainGitHubError } from '../../github/explain-error.ts';
 import type { SlackMessage } from '../messages/assignment-dm.ts';
-import { percent, progressBar } from '../messages/progress.ts';
+import { progressBar } from '../messages/progress.ts';
 import { link, safeText } from '../mrkdwn.ts';
 import type { Subcommand } from './subcommand.ts';
 
@@ -35,10 +36,12 @@ async function campaignSection(ctx: AppContext, c: GitHubCampaign): Promise<Know
   const teams = c.teamManagers.map((t) => `@${safeText(t, 40)}`);
   const who = [...managers, ...teams].join(', ') || '_no manager_';
   const s = c.stats;
-  const total = s ? s.open + s.closed : 0;
+  // In progress counts apart from open, as GitHub reports it: the share matches the card's
+  // and the digest's for the same campaign.
+  const total = s ? totalOf(s) : 0;
   const progress = s
-    ? `${progressBar(s.closed, total)} ${percent(s.closed, total)}% · ${s.closed}/${total} closed` +
-      ` · ${s.open} open${s.inProgress ? ` (${s.inProgress} in progress)` : ''}`
+    ? `${progressBar(s.closed, total)} ${percentDone(s)}% · ${s.closed}/${total} closed` +
+      ` · ${s.open} open${s.inProgress ? ` · ${s.inProgress} in progress` : ''}`
     : '_progress not reported by GitHub_';
   const state = c.state === 'closed' ? ' · :lock: closed' : '';
   const text =

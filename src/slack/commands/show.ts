@@ -1,11 +1,37 @@
 // `/campaign show <name or number>`: the campaign card, privately, with fresh totals from
 // GitHub, plus where its alerts are.
 import type { KnownBlock } from '@slack/types';
+import type { AppContext } from '../../app-context.ts';
 import { buildCampaignCard } from '../../campaigns/card.ts';
 import { findCampaign } from '../../campaigns/find-campaign.ts';
-import { getCampaign } from '../../github/campaigns.ts';
+import type { CampaignRecord } from '../../domain/campaign.ts';
+import { asBotError } from '../../errors.ts';
+import { type GitHubCampaign, getCampaign } from '../../github/campaigns.ts';
 import { safeText } from '../mrkdwn.ts';
 import type { Subcommand } from './subcommand.ts';
+
+/**
+ * Stores GitHub's totals and state on the record as it is now, read again after GitHub's
+ * answer: an edit or the sync may have saved other fields meanwhile, and those stay.
+ */
+async function saveTotals(
+  ctx: AppContext,
+  c: CampaignRecord,
+  gh: GitHubCampaign,
+): Promise<CampaignRecord | null> {
+  const fresh = await ctx.repos.campaigns.get(c.id);
+  // Gone meanwhile (removed): showing it once more is fine, bringing it back is not.
+  if (!fresh) return null;
+  const next: CampaignRecord = {
+    ...fresh,
+    state: gh.state,
+    ...(gh.stats ? { stats: gh.stats } : {}),
+  };
+  const same =
+    next.state === fresh.state && JSON.stringify(next.stats) === JSON.stringify(fresh.stats);
+  if (!same) await ctx.repos.campaigns.save(next);
+  return next;
+}
 
 export const showSubcommand: Subcommand = {
   name: 'show',
@@ -19,10 +45,12 @@ export const showSubcommand: Subcommand = {
     if (c.number !== undefined) {
       try {
         const gh = await getCampaign(ctx.github, ctx.config.GITHUB_ORG, c.number);
-        if (gh.stats) c = { ...c, stats: gh.stats, state: gh.state };
-        await ctx.repos.campaigns.save(c);
+        c = (await saveTotals(ctx, c, gh)) ?? c;
       } catch (err) {
-        ctx.logger.warn({ err, campaign: c.id }, 'campaign totals not refreshed');
+        ctx.logger.warn(
+          { err, campaign: c.id, code: asBotError(err, 'github_request_failed').code },
+          'campaign totals not refreshed',
+        );
       }
     }
     const card = await buildCampaignCard(ctx, c);

@@ -1,5 +1,5 @@
-// The buttons shown under an alert wherever Burndown shows one (DMs, digests, /campaign
-// show). The action ids and values are the contract with the handlers in src/actions/.
+// The buttons shown under an alert in DMs and in the digest's thread. The action ids and
+// values are the contract with the handlers in src/actions/.
 import type { ActionsBlock, Button } from '@slack/types';
 import { type AlertSnapshot, alertKey } from '../../domain/types.ts';
 

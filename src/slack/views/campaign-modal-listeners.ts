@@ -17,6 +17,7 @@ import { claimOnce } from '../../store/lock.ts';
 import { plainErrors } from '../mrkdwn.ts';
 import { ACTION_PREFIX, actionId, decodeMeta, FORM_CALLBACK, readForm } from './campaign-form.ts';
 import { messageModal } from './campaign-modal.ts';
+import { draftRefusal } from './draft-access.ts';
 import { showForm } from './show-form.ts';
 
 const SUBMIT_CLAIM_MS = 10 * 60_000;
@@ -87,6 +88,13 @@ export function registerCampaignModal(app: App, ctx: AppContext): void {
         response_action: 'update',
         view: messageModal('New campaign', 'This form expired; run `/campaign new` again.'),
       });
+      return;
+    }
+    // The draft's id travels in the view; whoever submits it must be allowed to change it.
+    const saved = await ctx.repos.campaigns.get(meta.id);
+    const refusal = saved?.state === 'draft' ? await draftRefusal(ctx, userId, saved) : null;
+    if (refusal) {
+      await ack({ response_action: 'update', view: messageModal('Campaign', refusal) });
       return;
     }
     const form = readForm(view.state.values);

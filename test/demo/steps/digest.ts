@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CampaignRecord } from '../../../src/domain/campaign.ts';
 import { runJob } from '../../../src/jobs/scheduler.ts';
-import { SIGNING_SECRET } from '../../helpers/harness.ts';
+import { click, current } from '../../actions/action-kit.ts';
+import { SIGNING_SECRET, waitFor } from '../../helpers/harness.ts';
 import { eventBody, postToSlackEndpoint, signedSlackRequest } from '../../helpers/sign-slack.ts';
+import { renderMessage } from '../render.ts';
 import type { Tour, TourStep } from '../tour-kit.ts';
+import { signedIn } from './actions.ts';
 
 /** A campaign with a channel: the one the tour created, or one made here from GitHub's #1. */
 async function campaignWithChannel(t: Tour): Promise<CampaignRecord> {
@@ -70,8 +73,28 @@ export const scheduledDigest: TourStep = {
       `Digest messages in the channel: ${digests.length}, edited ${digests[0]?.edits.length}×.`,
     );
     t.showNew(channel, 'The campaign channel');
+    await takeOneFromThread(t, channel);
   },
 };
+
+/** A developer takes the oldest unassigned alert from the digest's thread. */
+async function takeOneFromThread(t: Tour, channel: string) {
+  const grabs = t.h.slack.messagesIn(channel).find((m) => m.text.includes('up for grabs'));
+  if (!grabs) return;
+  const jordan = t.person('jordan-dev');
+  await signedIn(t, jordan);
+  const posted = { channel, ts: grabs.ts, text: grabs.text, blocks: grabs.blocks as never };
+  t.say(
+    `${jordan.name} (signed in earlier) clicks “Assign to me” on the first alert up for grabs.`,
+  );
+  const edits = current(t.h, posted).edits.length;
+  await click(t.h, jordan.slack, posted, 'alert:assign_me');
+  await waitFor(() => current(t.h, posted).edits.length > edits, 15_000, 'the assignment');
+  const write = t.h.github.writes().find((w) => w.login === jordan.login);
+  t.say(`GitHub received, with ${jordan.login}'s own token: ${JSON.stringify(write?.body)}`);
+  t.say('The thread message now reads, for everyone in the channel:');
+  console.log(renderMessage(current(t.h, posted), t.names));
+}
 
 export const privateDigest: TourStep = {
   title: 'A developer asks for the digest privately',

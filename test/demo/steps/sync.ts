@@ -98,7 +98,7 @@ export const dismissalOnGitHub: TourStep = {
     if (!target) throw new Error('no assigned alert from the previous step');
     const dm = t.h.slack
       .messagesIn(alex.slack)
-      .find((m) => JSON.stringify(m.blocks).includes(String(target.html_url)));
+      .find((m) => JSON.stringify(m.blocks ?? []).includes(String(target.html_url)));
     t.h.github.advanceTime(60_000);
     target.state = 'dismissed';
     target.dismissed_reason = 'false positive';

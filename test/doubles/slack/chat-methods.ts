@@ -130,6 +130,44 @@ function postEphemeral(ctx: MethodContext): Reply {
   return ok({ message_ts });
 }
 
+// Slack refuses a post_at more than 120 days ahead, and more than 30 messages scheduled to
+// one conversation within five minutes.
+const SCHEDULE_MAX_AHEAD_S = 120 * 86_400;
+const SCHEDULE_WINDOW_S = 300;
+const SCHEDULE_PER_WINDOW = 30;
+
+function scheduleMessage(ctx: MethodContext): Reply {
+  const id = str(ctx.args, 'channel');
+  // Scheduling needs a conversation id; a user id is not resolved to the DM here.
+  if (!id || !/^[CGD]/.test(id)) return fail('channel_not_found');
+  const channel = postTarget(ctx, id);
+  if (isReply(channel)) return channel;
+  const postAt = Number(str(ctx.args, 'post_at') ?? ctx.args.post_at);
+  if (!Number.isInteger(postAt)) return fail('invalid_time');
+  const now = Math.floor(ctx.now() / 1000);
+  if (postAt <= now) return fail('time_in_past');
+  if (postAt > now + SCHEDULE_MAX_AHEAD_S) return fail('time_too_far');
+  const near = ctx.ws.scheduled.filter(
+    (m) => m.channel === channel.id && Math.abs(m.post_at - postAt) < SCHEDULE_WINDOW_S,
+  );
+  if (near.length >= SCHEDULE_PER_WINDOW) return fail('restricted_too_many');
+  const content = readContent(ctx, ctx.args, true);
+  if (isReply(content)) return content;
+  const scheduled = {
+    id: `Q${String(ctx.ws.scheduled.length + 1).padStart(8, '0')}`,
+    channel: channel.id,
+    post_at: postAt,
+    ...content,
+  };
+  ctx.ws.scheduled.push(scheduled);
+  return ok({
+    channel: channel.id,
+    scheduled_message_id: scheduled.id,
+    post_at: postAt,
+    message: { type: 'message', text: content.text, bot_id: ctx.ws.bot.bot_id },
+  });
+}
+
 function getPermalink(ctx: MethodContext): Reply {
   const channel = visibleChannel(ctx, str(ctx.args, 'channel'));
   if (isReply(channel)) return channel;
@@ -145,4 +183,5 @@ export const chatMethods: Record<string, MethodSpec> = {
   'chat.update': { scopes: ['chat:write'], handle: update },
   'chat.postEphemeral': { scopes: ['chat:write'], handle: postEphemeral },
   'chat.getPermalink': { handle: getPermalink },
+  'chat.scheduleMessage': { scopes: ['chat:write'], handle: scheduleMessage },
 };

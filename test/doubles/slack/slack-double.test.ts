@@ -298,4 +298,34 @@ test('checkMessage flags a 12k total, duplicate action ids and unknown blocks', 
   assert.is(noSubmit[0]?.path, '/view/submit');
 });
 
+test('chat.scheduleMessage wants a conversation and a time within 120 days', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const dm = await client().conversations.open({ users: 'U0BOB' });
+  const channel = dm.channel!.id!;
+  const schedule = (post_at: number, to = channel) =>
+    client().chat.scheduleMessage({ channel: to, post_at, text: 'later' });
+  assert.is(await slackError(schedule(now - 10)), 'time_in_past');
+  assert.is(await slackError(schedule(now + 121 * 86_400)), 'time_too_far');
+  assert.is(await slackError(schedule(now + 3600, 'U0BOB')), 'channel_not_found');
+  const res = await schedule(now + 3600);
+  assert.type(res.scheduled_message_id, 'string');
+  assert.is(double.state.scheduled.length, 1);
+  assert.equal(double.messagesIn('U0BOB'), [], 'nothing is posted before its time');
+});
+
+test('a response_url takes five messages and refuses the sixth', async () => {
+  const url = double.responseUrl('five');
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: `part ${i}` }),
+    });
+    statuses.push(res.status);
+  }
+  assert.equal(statuses, [200, 200, 200, 200, 200, 404]);
+  assert.is(double.responses('five').length, 5);
+});
+
 test.run();

@@ -74,6 +74,8 @@ export interface MessageView {
   edits: { text: string; blocks?: unknown[] }[];
 }
 
+const RESPONSE_URL_USES = 5;
+
 export class SlackDouble {
   readonly calls: RecordedCall[] = [];
   readonly violations: Violation[] = [];
@@ -186,6 +188,15 @@ export class SlackDouble {
         body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
       } catch {
         res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_payload');
+        return;
+      }
+      // Slack takes at most five messages on one response_url; a sixth is refused.
+      const used = this.callsTo('response_url').filter(
+        (c) => c.args.id === id && c.status === 200,
+      ).length;
+      if (used >= RESPONSE_URL_USES) {
+        this.record('response_url_refused', { ...body, id }, 404, { ok: false, error: 'used_url' });
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('used_url');
         return;
       }
       const problems = checkMessage(body as MessagePayload);

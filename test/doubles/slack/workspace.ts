@@ -42,6 +42,15 @@ export interface EphemeralMessage {
   thread_ts?: string;
 }
 
+/** A message handed to chat.scheduleMessage, waiting for its post_at (seconds). */
+export interface ScheduledMessage {
+  id: string;
+  channel: string;
+  post_at: number;
+  text: string;
+  blocks?: unknown[];
+}
+
 export interface Bookmark {
   id: string;
   channel_id: string;
@@ -107,6 +116,7 @@ export interface Workspace {
   usergroups: Usergroup[];
   channels: Map<string, Channel>;
   ephemeral: EphemeralMessage[];
+  scheduled: ScheduledMessage[];
   views: Map<string, StoredView>;
   /** Home tab per user id. */
   homes: Map<string, StoredView>;
@@ -176,6 +186,7 @@ export function buildWorkspace(seed: WorkspaceSeed, now: number): Workspace {
     usergroups: structuredClone(seed.usergroups ?? DEFAULT_GROUPS),
     channels: new Map(),
     ephemeral: [],
+    scheduled: [],
     views: new Map(),
     homes: new Map(),
     files: new Map(),
